@@ -1,0 +1,79 @@
+package dev.countersign.generation;
+
+import dev.countersign.learning.FeedbackStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+
+/**
+ * The default drafter when no LLM is configured. It is not a language model: it reads the same
+ * prompt a model would, looks up the approved answer to the most similar earlier request of the
+ * same use case (MiniLM embeddings over the feedback store) and offers it as the draft. With no
+ * answer similar enough it fills a plain template. Its model name says so on every draft.
+ */
+class OfflineDraftModel implements ChatModel {
+
+  static final String MODEL_NAME = "countersign-offline-retrieval (not an LLM)";
+  private static final String FALLBACK_TEMPLATE = "offline-v1";
+  private static final Pattern USE_CASE = Pattern.compile("^Use case: (.+)$", Pattern.MULTILINE);
+
+  private final FeedbackStore memory;
+  private final PromptLibrary prompts;
+  private final double minSimilarity;
+
+  OfflineDraftModel(FeedbackStore memory, PromptLibrary prompts, double minSimilarity) {
+    this.memory = memory;
+    this.prompts = prompts;
+    this.minSimilarity = minSimilarity;
+  }
+
+  @Override
+  public ChatResponse call(Prompt prompt) {
+    String user = prompt.getUserMessage().getText();
+    String useCase = first(USE_CASE, user).orElse("general");
+    String input = tagged("input", user).orElse(user);
+    String rejected = tagged("rejected-draft", user).orElse(null);
+    String feedback = tagged("reviewer-feedback", user).orElse(null);
+    String text = memory.nearestApproved(useCase, input, 5).stream()
+        .filter(m -> m.similarity() >= minSimilarity)
+        .filter(m -> !Objects.equals(m.finalText(), rejected))
+        .findFirst()
+        .map(FeedbackStore.Memory::finalText)
+        .orElseGet(() -> fallback(useCase, input, feedback));
+    return new ChatResponse(List.of(new Generation(new AssistantMessage(text))),
+        ChatResponseMetadata.builder().model(MODEL_NAME).build());
+  }
+
+  private String fallback(String useCase, String input, String feedback) {
+    String summary = input.strip().replaceAll("\\s+", " ");
+    if (summary.length() > 200) {
+      summary = summary.substring(0, 197) + "...";
+    }
+    String note = feedback == null ? "" : "Reviewer feedback this draft must address: " + feedback;
+    return prompts.render(FALLBACK_TEMPLATE, "fallback",
+        Map.of("useCase", useCase, "summary", summary, "feedbackNote", note)).strip();
+  }
+
+  private static Optional<String> tagged(String tag, String text) {
+    int start = text.indexOf("<" + tag + ">");
+    int end = text.lastIndexOf("</" + tag + ">");
+    if (start < 0 || end < start) {
+      return Optional.empty();
+    }
+    return Optional.of(text.substring(start + tag.length() + 2, end).strip());
+  }
+
+  private static Optional<String> first(Pattern pattern, String text) {
+    Matcher matcher = pattern.matcher(text);
+    return matcher.find() ? Optional.of(matcher.group(1).strip()) : Optional.empty();
+  }
+}

@@ -1,0 +1,108 @@
+package dev.countersign.learning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.review.DecisionRecord;
+import dev.countersign.review.DraftRecord;
+import dev.countersign.review.ReviewRecords;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outcome of every decided request: what learning is built from. Rows are written by "Record
+ * feedback" inside the engine's transaction, so a feedback row exists exactly when the instance
+ * has moved past that step.
+ */
+@Repository
+public class FeedbackStore {
+
+  public static final String APPROVED = "APPROVED";
+  public static final String REJECTED = "REJECTED";
+  static final String AUTO = "auto";
+  static final String SYSTEM = "system";
+
+  public record Outcome(String outcome, String finalText) {}
+
+  /** An approved answer to an earlier request, and how similar that request is to the query. */
+  public record Memory(String requestId, String input, String finalText, double similarity) {}
+
+  private final JdbcTemplate jdbc;
+  private final ReviewRecords records;
+  private final EmbeddingModel embeddings;
+  private final ObjectMapper json;
+
+  FeedbackStore(JdbcTemplate jdbc, ReviewRecords records, EmbeddingModel embeddings, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.records = records;
+    this.embeddings = embeddings;
+    this.json = json;
+  }
+
+  /**
+   * Records the decided request.
+   *
+   * @param decision the last decision: approve, edit, reject, or {@code auto} for auto-approval
+   * @param finalText the text as last seen by the decider
+   */
+  Outcome record(String requestId, String decision, String finalText) {
+    Map<String, Object> request = jdbc.queryForMap("select * from cs_review_request where id = ?", requestId);
+    List<DraftRecord> drafts = records.drafts(requestId);
+    List<DecisionRecord> decisions = records.decisions(requestId);
+    DecisionRecord last = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
+    String outcome = "reject".equals(decision) ? REJECTED : APPROVED;
+    DraftRecord lastDraft = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
+    String input = (String) request.get("input_text");
+    boolean byPerson = !AUTO.equals(decision) && last != null;
+    long reviewMillis = decisions.stream()
+        .filter(d -> d.taskCreatedAt() != null)
+        .mapToLong(d -> Duration.between(d.taskCreatedAt(), d.decidedAt()).toMillis())
+        .sum();
+    jdbc.update("""
+        insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome,
+          decision, reason, reviewer, model, prompt_version, attempts, requested_at, decided_at, review_millis,
+          input_embedding) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        requestId, request.get("use_case"), request.get("risk_tier"), input, toJson(drafts),
+        APPROVED.equals(outcome) ? finalText : null, outcome,
+        byPerson ? last.decision() : decision, byPerson ? last.reason() : null, byPerson ? last.reviewer() : SYSTEM,
+        lastDraft == null ? null : lastDraft.model(), lastDraft == null ? null : lastDraft.promptVersion(),
+        drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
+        Vectors.toBytes(embeddings.embed(input)));
+    return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
+  }
+
+  public Optional<Outcome> outcome(String requestId) {
+    return jdbc.query("select outcome, final_text from cs_feedback where request_id = ?",
+        (rs, row) -> new Outcome(rs.getString(1), rs.getString(2)), requestId).stream().findFirst();
+  }
+
+  /** The {@code k} approved answers whose requests are most similar to {@code text}, in the same use case. */
+  public List<Memory> nearestApproved(String useCase, String text, int k) {
+    float[] query = embeddings.embed(text);
+    return jdbc.query("""
+            select request_id, input_text, final_text, input_embedding from cs_feedback
+            where use_case = ? and outcome = ? and input_embedding is not null""",
+            (rs, row) -> new Memory(rs.getString(1), rs.getString(2), rs.getString(3),
+                Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
+            useCase, APPROVED)
+        .stream()
+        .sorted(Comparator.comparingDouble(Memory::similarity).reversed())
+        .limit(k)
+        .toList();
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.countersign.learning;
+
+import static dev.countersign.review.LlmOutputReview.Variables.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** "Record feedback": synchronous on purpose, so the row commits with the engine state. */
+@Component("recordFeedback")
+class RecordFeedbackDelegate implements JavaDelegate {
+
+  private final FeedbackStore feedback;
+
+  RecordFeedbackDelegate(FeedbackStore feedback) {
+    this.feedback = feedback;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    // Only the draft being screened can be auto-approved; any human path has autoApprove=false.
+    String decision = Boolean.TRUE.equals(execution.getVariable(AUTO_APPROVE))
+        ? FeedbackStore.AUTO
+        : (String) execution.getVariable(DECISION);
+    FeedbackStore.Outcome outcome = feedback.record(execution.getProcessBusinessKey(), decision,
+        (String) execution.getVariable(DRAFT));
+    execution.setVariable(OUTCOME, outcome.outcome());
+  }
+}

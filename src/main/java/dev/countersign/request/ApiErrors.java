@@ -1,0 +1,51 @@
+package dev.countersign.request;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Errors of our API as RFC 9457 problem details, with a message a caller can act on. */
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+class ApiErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+  @ExceptionHandler(InvalidReviewException.class)
+  ProblemDetail invalid(InvalidReviewException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Invalid review request");
+    problem.setProperty("problems", e.problems());
+    return problem;
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    log.debug("Unreadable request body", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        "The request body is not valid JSON of the expected shape: {\"useCase\": \"...\", \"input\": \"...\", \"riskTier\": \"low|medium|high\"}");
+    problem.setTitle("Malformed request");
+    return problem;
+  }
+
+  @ExceptionHandler(ProcessEngineException.class)
+  ProblemDetail engineFailure(ProcessEngineException e) {
+    log.error("The process engine failed a request", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "The process engine could not process the request; nothing was created. See the server log.");
+    problem.setTitle("Process engine failure");
+    return problem;
+  }
+
+  @ExceptionHandler(BadUserRequestException.class)
+  ProblemDetail refused(BadUserRequestException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("Refused by the process engine");
+    return problem;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.countersign.request;
+
+import java.net.URI;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/reviews")
+class ReviewController {
+
+  private final ReviewService reviews;
+
+  ReviewController(ReviewService reviews) {
+    this.reviews = reviews;
+  }
+
+  @PostMapping
+  ResponseEntity<Map<String, String>> submit(@RequestBody NewReview request) {
+    ProcessInstance instance = reviews.submit(request);
+    String id = instance.getBusinessKey();
+    String status = instance.isEnded() ? "DECIDED" : reviews.status(instance.getId());
+    return ResponseEntity.created(URI.create("/api/reviews/" + id))
+        .body(Map.of("id", id, "status", status, "processInstanceId", instance.getId()));
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<ReviewView> find(@PathVariable String id) {
+    return ResponseEntity.of(reviews.find(id));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.countersign.request;
+
+import static dev.countersign.review.LlmOutputReview.Variables.*;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers every review request as its process instance starts, however it was started (our API,
+ * the Tasklist start form, /engine-rest). Runs inside the start transaction: a refused request
+ * leaves neither a row nor an instance behind.
+ */
+@Component("reviewRequests")
+// Public because the engine's expression language can only call public classes.
+public class ReviewRequests {
+
+  private final JdbcTemplate jdbc;
+  private final RequestProperties limits;
+
+  ReviewRequests(JdbcTemplate jdbc, RequestProperties limits) {
+    this.jdbc = jdbc;
+    this.limits = limits;
+  }
+
+  public void register(DelegateExecution execution) {
+    NewReview request = new NewReview((String) execution.getVariable(USE_CASE), (String) execution.getVariable(INPUT),
+        (String) execution.getVariable(RISK_TIER));
+    List<String> problems = request.problems(limits);
+    if (!problems.isEmpty()) {
+      throw new BadUserRequestException("Invalid review request: " + String.join("; ", problems));
+    }
+    String id = execution.getProcessBusinessKey();
+    if (id == null) {
+      id = UUID.randomUUID().toString();
+      execution.setProcessBusinessKey(id);
+    }
+    Authentication user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    String requester = user == null ? null : user.getUserId();
+    jdbc.update("""
+        insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, created_at)
+        values (?, ?, ?, ?, ?, ?, ?)""",
+        id, execution.getProcessInstanceId(), request.useCase(), request.riskTier(), request.input(), requester,
+        Timestamp.from(Instant.now()));
+    execution.setVariable(REQUESTER, requester);
+    execution.setVariable(ATTEMPT, 0);
+    // Drawn here so the auto-approval table can sample audits without randomness of its own.
+    execution.setVariable(AUDIT_DRAW, ThreadLocalRandom.current().nextDouble());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.countersign.request;
+
+import static dev.countersign.review.LlmOutputReview.Elements.*;
+import static dev.countersign.review.LlmOutputReview.Variables.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.learning.FeedbackStore;
+import dev.countersign.review.DraftRecord;
+import dev.countersign.review.LlmOutputReview;
+import dev.countersign.review.ReviewRecords;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+@Service
+class ReviewService {
+
+  private static final Map<String, String> STATUS_BY_ACTIVITY = Map.of(
+      GENERATE_DRAFT, "GENERATING",
+      SCREEN_DRAFT, "SCREENING",
+      REVIEW_DRAFT, "IN_REVIEW",
+      ESCALATED_REVIEW, "ESCALATED",
+      COMPLIANCE_DECISION, "COMPLIANCE_REVIEW");
+
+  private final RuntimeService runtime;
+  private final JdbcTemplate jdbc;
+  private final ReviewRecords records;
+  private final FeedbackStore feedback;
+  private final ObjectMapper json;
+  private final RequestProperties limits;
+
+  ReviewService(RuntimeService runtime, JdbcTemplate jdbc, ReviewRecords records, FeedbackStore feedback,
+      ObjectMapper json, RequestProperties limits) {
+    this.runtime = runtime;
+    this.jdbc = jdbc;
+    this.records = records;
+    this.feedback = feedback;
+    this.json = json;
+    this.limits = limits;
+  }
+
+  /** Starts the review process; the engine's start listener registers the request in the same transaction. */
+  ProcessInstance submit(NewReview request) {
+    List<String> problems = request.problems(limits);
+    if (!problems.isEmpty()) {
+      throw new InvalidReviewException(problems);
+    }
+    return runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, UUID.randomUUID().toString(),
+        Map.of(USE_CASE, request.useCase(), INPUT, request.input(), RISK_TIER, request.riskTier()));
+  }
+
+  Optional<ReviewView> find(String id) {
+    List<ReviewView> found = jdbc.query("select * from cs_review_request where id = ?", (rs, row) -> view(rs), id);
+    return found.stream().findFirst();
+  }
+
+  String status(String processInstanceId) {
+    List<String> active = runtime.getActiveActivityIds(processInstanceId);
+    return active.stream().map(STATUS_BY_ACTIVITY::get).filter(s -> s != null).findFirst().orElse("PROCESSING");
+  }
+
+  private ReviewView view(ResultSet rs) throws SQLException {
+    String id = rs.getString("id");
+    String processInstanceId = rs.getString("process_instance_id");
+    List<ReviewView.Draft> drafts = records.drafts(id).stream().map(this::draft).toList();
+    Optional<FeedbackStore.Outcome> outcome = feedback.outcome(id);
+    boolean running = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
+    String status = outcome.map(FeedbackStore.Outcome::outcome)
+        .orElseGet(() -> running ? status(processInstanceId) : "CANCELLED");
+    List<ReviewView.Incident> incidents = runtime.createIncidentQuery().processInstanceId(processInstanceId).list()
+        .stream()
+        .map(i -> new ReviewView.Incident(i.getActivityId(), i.getIncidentMessage(), i.getIncidentTimestamp().toInstant()))
+        .toList();
+    return new ReviewView(id, status, processInstanceId, rs.getString("use_case"), rs.getString("risk_tier"),
+        rs.getString("input_text"), rs.getString("requester"), rs.getTimestamp("created_at").toInstant(),
+        drafts.size(), drafts.isEmpty() ? null : drafts.get(drafts.size() - 1), drafts, records.decisions(id),
+        outcome.map(FeedbackStore.Outcome::outcome).orElse(null),
+        outcome.map(FeedbackStore.Outcome::finalText).orElse(null), incidents);
+  }
+
+  private ReviewView.Draft draft(DraftRecord d) {
+    ReviewView.Screening screening = d.piiFound() == null ? null
+        : new ReviewView.Screening(d.piiFound(), d.policyHit(), d.judgeScore(), parse(d.findingsJson()));
+    return new ReviewView.Draft(d.attempt(), d.text(), d.model(), d.promptVersion(), d.promptTokens(),
+        d.completionTokens(), screening, d.createdAt());
+  }
+
+  private JsonNode parse(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      return json.getNodeFactory().textNode(text);
+    }
+  }
+}

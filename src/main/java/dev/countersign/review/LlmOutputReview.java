@@ -1,0 +1,77 @@
+package dev.countersign.review;
+
+/** Key, element ids, topics and variable names of {@code processes/llm-output-review.bpmn}. */
+public final class LlmOutputReview {
+
+  public static final String PROCESS_KEY = "llm-output-review";
+  public static final String ROUTING_DECISION = "review-routing";
+  public static final String AUTO_APPROVAL_DECISION = "auto-approval";
+
+  private LlmOutputReview() {}
+
+  public static final class Elements {
+    public static final String START_REVIEW_REQUESTED = "StartEvent_ReviewRequested";
+    public static final String ROUTE_REQUEST = "BusinessRuleTask_RouteRequest";
+    public static final String GENERATE_DRAFT = "ServiceTask_GenerateDraft";
+    public static final String SCREEN_DRAFT = "ServiceTask_ScreenDraft";
+    public static final String CHECK_AUTO_APPROVAL = "BusinessRuleTask_CheckAutoApproval";
+    public static final String REVIEW_DRAFT = "UserTask_ReviewDraft";
+    public static final String REVIEW_OVERDUE = "BoundaryEvent_ReviewOverdue";
+    public static final String ESCALATED_REVIEW = "UserTask_EscalatedReview";
+    public static final String COMPLIANCE_DECISION = "UserTask_ComplianceDecision";
+    public static final String RECORD_FEEDBACK = "ServiceTask_RecordFeedback";
+    public static final String END_DRAFT_APPROVED = "EndEvent_DraftApproved";
+    public static final String END_DRAFT_REJECTED = "EndEvent_DraftRejected";
+
+    private Elements() {}
+  }
+
+  public static final class Topics {
+    public static final String GENERATE = "llm-generate";
+    public static final String SCREEN = "llm-screen";
+
+    private Topics() {}
+  }
+
+  public static final class Variables {
+    // Set when the request arrives.
+    public static final String USE_CASE = "useCase";
+    public static final String INPUT = "input";
+    public static final String RISK_TIER = "riskTier";
+    public static final String REQUESTER = "requester";
+    public static final String AUDIT_DRAW = "auditDraw";
+    // From the routing decision.
+    public static final String REVIEW_MODE = "reviewMode";
+    public static final String REVIEWER_GROUP = "reviewerGroup";
+    public static final String REVIEW_SLA = "reviewSla";
+    public static final String MAX_ATTEMPTS = "maxAttempts";
+    public static final String AUDIT_SAMPLE_RATE = "auditSampleRate";
+    // From generation.
+    public static final String ATTEMPT = "attempt";
+    public static final String DRAFT = "draft";
+    public static final String GENERATED_DRAFT = "generatedDraft";
+    public static final String DRAFT_MODEL = "draftModel";
+    public static final String PROMPT_VERSION = "promptVersion";
+    public static final String PROMPT_TOKENS = "promptTokens";
+    public static final String COMPLETION_TOKENS = "completionTokens";
+    // From screening.
+    public static final String PII_FOUND = "piiFound";
+    public static final String POLICY_HIT = "policyHit";
+    public static final String JUDGE_SCORE = "judgeScore";
+    public static final String FINDINGS = "findings";
+    public static final String FINDINGS_SUMMARY = "findingsSummary";
+    public static final String AUTO_APPROVE = "autoApprove";
+    // From people.
+    public static final String DECISION = "decision";
+    public static final String REASON = "reason";
+    public static final String RUBRIC_ACCURACY = "rubricAccuracy";
+    public static final String RUBRIC_CLARITY = "rubricClarity";
+    public static final String RUBRIC_SAFETY = "rubricSafety";
+    public static final String REJECTED_DRAFT = "rejectedDraft";
+    public static final String REVIEW_FEEDBACK = "reviewFeedback";
+    // From recording.
+    public static final String OUTCOME = "outcome";
+
+    private Variables() {}
+  }
+}

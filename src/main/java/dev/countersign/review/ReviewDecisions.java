@@ -1,0 +1,82 @@
+package dev.countersign.review;
+
+import static dev.countersign.review.LlmOutputReview.Variables.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * On completion of any review task: checks what the person submitted, whatever client they used
+ * (Tasklist, REST, Java), and records the decision in the same transaction. A refused submission
+ * leaves the task open with a 400 and the reason.
+ */
+@Component("reviewDecisions")
+class ReviewDecisions implements TaskListener {
+
+  private final ReviewRecords records;
+  private final ObjectMapper json;
+
+  ReviewDecisions(ReviewRecords records, ObjectMapper json) {
+    this.records = records;
+    this.json = json;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String reviewer = task.getAssignee() != null ? task.getAssignee() : currentUser(task);
+    if (reviewer == null) {
+      throw new BadUserRequestException("Claim the task before completing it: every decision needs a named reviewer");
+    }
+    String generated = (String) task.getVariable(GENERATED_DRAFT);
+    ReviewDecision decision;
+    try {
+      decision = ReviewDecision.of((String) task.getVariable(DECISION), (String) task.getVariable(REASON),
+          (String) task.getVariable(DRAFT), generated);
+    } catch (IllegalArgumentException refused) {
+      throw new BadUserRequestException(refused.getMessage());
+    }
+    records.insertDecision(task.getExecution().getProcessBusinessKey(), task.getId(), task.getTaskDefinitionKey(),
+        reviewer, decision, rubric(task), task.getCreateTime() == null ? null : task.getCreateTime().toInstant());
+    task.setVariable(DECISION, decision.decision());
+    if (decision.isReject()) {
+      task.setVariable(REJECTED_DRAFT, generated);
+      task.setVariable(REVIEW_FEEDBACK, decision.reason());
+    }
+  }
+
+  private static String currentUser(DelegateTask task) {
+    Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return authentication == null ? null : authentication.getUserId();
+  }
+
+  private String rubric(DelegateTask task) {
+    Map<String, Object> scores = new LinkedHashMap<>();
+    putScore(scores, "accuracy", task.getVariable(RUBRIC_ACCURACY));
+    putScore(scores, "clarity", task.getVariable(RUBRIC_CLARITY));
+    putScore(scores, "safety", task.getVariable(RUBRIC_SAFETY));
+    if (scores.isEmpty()) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(scores);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void putScore(Map<String, Object> scores, String name, Object value) {
+    if (value instanceof Number score) {
+      if (score.doubleValue() < 1 || score.doubleValue() > 5) {
+        throw new BadUserRequestException("Rubric score '" + name + "' must be between 1 and 5, not " + score);
+      }
+      scores.put(name, score);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.countersign.screening;
+
+/** One thing screening found in a draft. Details never repeat personal data in full. */
+record Finding(Kind kind, String detail) {
+
+  enum Kind {
+    PII_EMAIL("E-mail address"),
+    PII_PHONE("Phone number"),
+    PII_IBAN("IBAN"),
+    PII_CARD("Payment card number"),
+    POLICY_TERM("Policy term"),
+    JUDGE("Judge"),
+    JUDGE_UNAVAILABLE("Judge unavailable");
+
+    final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    boolean isPii() {
+      return name().startsWith("PII_");
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.countersign.screening;
+
+import dev.countersign.generation.PromptLibrary;
+import dev.countersign.learning.FeedbackStore;
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** A real model judges when one is configured; the offline drafter gets the similarity judge. */
+@Configuration(proxyBeanMethods = false)
+class JudgeConfig {
+
+  @Bean
+  DraftJudge draftJudge(@Value("${spring.ai.model.chat:offline}") String provider, ChatClient.Builder chat,
+      PromptLibrary prompts, FeedbackStore memory, EmbeddingModel embeddings) {
+    return "offline".equals(provider)
+        ? new SimilarityJudge(memory, embeddings)
+        : new LlmJudge(chat.build(), prompts);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.countersign.screening;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/** PII, policy terms and a judge's score for one draft. Engine-free. */
+@Service
+class ScreeningService {
+
+  private final PiiDetector pii = new PiiDetector();
+  private final PolicyRules policy;
+  private final DraftJudge judge;
+
+  ScreeningService(ScreeningProperties properties, DraftJudge judge) {
+    this.policy = new PolicyRules(properties.policyTerms());
+    this.judge = judge;
+  }
+
+  Screening screen(String useCase, String input, String draft) {
+    List<Finding> findings = new ArrayList<>(pii.detect(draft));
+    findings.addAll(policy.check(draft));
+    JudgeScore score = judge.judge(useCase, input, draft);
+    findings.add(score.score() == null
+        ? new Finding(Finding.Kind.JUDGE_UNAVAILABLE, score.rationale())
+        : new Finding(Finding.Kind.JUDGE, String.format("%.2f by %s: %s", score.score(), score.judge(), score.rationale())));
+    return new Screening(List.copyOf(findings), score);
+  }
+}

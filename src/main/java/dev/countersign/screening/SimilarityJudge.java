@@ -1,0 +1,38 @@
+package dev.countersign.screening;
+
+import dev.countersign.learning.FeedbackStore;
+import dev.countersign.learning.Vectors;
+import java.util.List;
+import org.springframework.ai.embedding.EmbeddingModel;
+
+/**
+ * The offline stand-in for an LLM judge: confidence that a draft is routine, as the similarity of
+ * the request to the nearest approved one times the similarity of the draft to that approved
+ * answer. A request unlike anything approved scores near zero and goes to a person.
+ */
+class SimilarityJudge implements DraftJudge {
+
+  static final String NAME = "similarity-confidence (offline, not an LLM)";
+
+  private final FeedbackStore memory;
+  private final EmbeddingModel embeddings;
+
+  SimilarityJudge(FeedbackStore memory, EmbeddingModel embeddings) {
+    this.memory = memory;
+    this.embeddings = embeddings;
+  }
+
+  @Override
+  public JudgeScore judge(String useCase, String input, String draft) {
+    List<FeedbackStore.Memory> nearest = memory.nearestApproved(useCase, input, 1);
+    if (nearest.isEmpty()) {
+      return new JudgeScore(0.0, "No approved answer in this use case yet", NAME);
+    }
+    FeedbackStore.Memory best = nearest.get(0);
+    double draftSimilarity = Vectors.cosine(embeddings.embed(draft), embeddings.embed(best.finalText()));
+    double score = Math.max(0, best.similarity()) * Math.max(0, draftSimilarity);
+    return new JudgeScore(score, String.format(
+        "Nearest approved request is %.2f similar; the draft is %.2f similar to its approved answer",
+        best.similarity(), draftSimilarity), NAME);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.countersign.system;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.stereotype.Component;
+
+/** Creates the role groups, the workers' account and, on a laptop, the demo users. */
+@Component
+class IdentitySeeder implements InitializingBean {
+
+  private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
+
+  static final String WORKERS_GROUP = "workers";
+
+  private static final Map<String, String> GROUPS = new LinkedHashMap<>();
+  static {
+    GROUPS.put("requesters", "Requesters");
+    GROUPS.put("reviewers", "Reviewers");
+    GROUPS.put("senior-reviewers", "Senior reviewers");
+    GROUPS.put("compliance", "Compliance officers");
+    GROUPS.put("model-owners", "Model owners");
+    GROUPS.put("camunda-admin", "Administrators");
+    GROUPS.put(WORKERS_GROUP, "External-task workers");
+  }
+
+  private static final Map<String, List<String>> DEMO_USERS = new LinkedHashMap<>();
+  static {
+    DEMO_USERS.put("demo", List.of("camunda-admin", "requesters", "reviewers", "senior-reviewers", "compliance", "model-owners"));
+    DEMO_USERS.put("requester", List.of("requesters"));
+    DEMO_USERS.put("reviewer", List.of("reviewers"));
+    DEMO_USERS.put("reviewer2", List.of("reviewers"));
+    DEMO_USERS.put("senior", List.of("senior-reviewers"));
+    DEMO_USERS.put("compliance", List.of("compliance"));
+    DEMO_USERS.put("owner", List.of("model-owners"));
+  }
+
+  private final IdentityService identity;
+  private final IdentityProperties properties;
+
+  IdentitySeeder(IdentityService identity, IdentityProperties properties) {
+    this.identity = identity;
+    this.properties = properties;
+  }
+
+  /** Runs as soon as the engine exists, before the workers first authenticate. */
+  @Override
+  public void afterPropertiesSet() {
+    GROUPS.forEach(this::ensureGroup);
+    ensureUser(properties.workerUser(), properties.workerPassword(), "Countersign", "worker", List.of(WORKERS_GROUP));
+    if (properties.demoUsers()) {
+      log.warn("""
+
+          ******************************************************************
+          * DEMO USERS ARE ENABLED: demo, requester, reviewer, reviewer2,  *
+          * senior, compliance and owner, each with password = user name.  *
+          * Set countersign.identity.demo-users=false outside a laptop.    *
+          ******************************************************************""");
+      DEMO_USERS.forEach((id, groups) -> ensureUser(id, id, capitalise(id), "(demo)", groups));
+    }
+  }
+
+  private void ensureGroup(String id, String name) {
+    if (identity.createGroupQuery().groupId(id).singleResult() == null) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType(id.equals("camunda-admin") ? "SYSTEM" : "WORKFLOW");
+      identity.saveGroup(group);
+    }
+  }
+
+  private void ensureUser(String id, String password, String first, String last, List<String> groups) {
+    if (identity.createUserQuery().userId(id).singleResult() != null) {
+      return;
+    }
+    User user = identity.newUser(id);
+    user.setPassword(password);
+    user.setFirstName(first);
+    user.setLastName(last);
+    user.setEmail(id + "@countersign.invalid");
+    identity.saveUser(user);
+    groups.forEach(group -> identity.createMembership(id, group));
+  }
+
+  private static String capitalise(String id) {
+    return Character.toUpperCase(id.charAt(0)) + id.substring(1);
+  }
+}

@@ -1,0 +1,172 @@
+package dev.countersign.system;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs LLM work for external tasks on a bounded pool, because the Camunda client calls handlers
+ * one at a time on a single thread and an LLM call takes seconds.
+ *
+ * <p>While a call runs its lock is extended. Transient failures (429, 5xx, timeouts) go back to
+ * Camunda with a decreasing retry count and growing backoff; when none are left Camunda raises an
+ * incident. Anything else (400, unusable output) raises an incident at once. Nothing is retried
+ * inside this class: Camunda owns retries, so they are visible in Cockpit.
+ */
+@Component
+public class LlmTaskExecutor implements DisposableBean {
+
+  /** The work for one task: read its variables, call the model, return the variables to set. */
+  @FunctionalInterface
+  public interface LlmWork {
+    Map<String, Object> run(ExternalTask task) throws Exception;
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(LlmTaskExecutor.class);
+
+  private final WorkerProperties properties;
+  private final LlmCallLog callLog;
+  private final Semaphore permits;
+  private final ExecutorService pool;
+  private final ScheduledExecutorService lockKeeper;
+  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+  private record InFlight(ExternalTask task, ExternalTaskService service) {}
+
+  LlmTaskExecutor(WorkerProperties properties, LlmCallLog callLog) {
+    this.properties = properties;
+    this.callLog = callLog;
+    this.permits = new Semaphore(properties.concurrency());
+    AtomicInteger threads = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(properties.concurrency(), r -> {
+      Thread t = new Thread(r, "llm-call-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "llm-lock-keeper");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(1000, properties.lockDuration().toMillis() / 3);
+    lockKeeper.scheduleAtFixedRate(this::extendLocks, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Hands the task to the pool. Blocks the client's thread while all permits are taken, so the
+   * client fetches no more tasks than can be worked on.
+   */
+  public void submit(ExternalTask task, ExternalTaskService service, LlmWork work) {
+    if (inFlight.putIfAbsent(task.getId(), new InFlight(task, service)) != null) {
+      log.debug("External task {} is already being worked on here; ignoring the second delivery", task.getId());
+      return;
+    }
+    try {
+      permits.acquire();
+    } catch (InterruptedException e) {
+      inFlight.remove(task.getId());
+      Thread.currentThread().interrupt();
+      return;
+    }
+    pool.execute(() -> {
+      try {
+        process(task, service, work);
+      } finally {
+        inFlight.remove(task.getId());
+        permits.release();
+      }
+    });
+  }
+
+  private void process(ExternalTask task, ExternalTaskService service, LlmWork work) {
+    Map<String, Object> variables;
+    try {
+      Optional<Map<String, Object>> earlier = callLog.find(task.getId());
+      if (earlier.isPresent()) {
+        log.info("Reusing the stored result for redelivered external task {} ({})", task.getId(), task.getTopicName());
+        variables = earlier.get();
+      } else {
+        variables = work.run(task);
+        callLog.save(task.getId(), task.getTopicName(), variables);
+      }
+    } catch (Exception failure) {
+      reportFailure(task, service, failure);
+      return;
+    }
+    try {
+      service.complete(task, variables);
+      callLog.forget(task.getId());
+    } catch (RuntimeException e) {
+      // The result stays stored: the next delivery of this task completes with it.
+      log.warn("Could not complete external task {} ({}): {}", task.getId(), task.getTopicName(), e.getMessage());
+    }
+  }
+
+  private void reportFailure(ExternalTask task, ExternalTaskService service, Exception failure) {
+    String message = LlmFailures.summary(failure);
+    int retriesLeft;
+    long backoff;
+    if (LlmFailures.isTransient(failure)) {
+      int before = task.getRetries() == null ? properties.retries() : task.getRetries();
+      retriesLeft = Math.max(0, before - 1);
+      int attempt = properties.retries() - retriesLeft;
+      backoff = retriesLeft == 0 ? 0 : properties.backoffMillis(attempt);
+      if (retriesLeft > 0) {
+        log.warn("Transient failure on {} task {} ({} retries left, next in {} ms): {}",
+            task.getTopicName(), task.getId(), retriesLeft, backoff, message);
+      } else {
+        log.error("{} task {} failed and has no retries left; raising an incident: {}",
+            task.getTopicName(), task.getId(), message);
+      }
+    } else {
+      retriesLeft = 0;
+      backoff = 0;
+      log.error("{} task {} failed permanently; raising an incident: {}", task.getTopicName(), task.getId(), message);
+    }
+    try {
+      service.handleFailure(task, message, stackTrace(failure), retriesLeft, backoff);
+    } catch (RuntimeException e) {
+      log.warn("Could not report the failure of external task {}: {}", task.getId(), e.getMessage());
+    }
+  }
+
+  private void extendLocks() {
+    long duration = properties.lockDuration().toMillis();
+    inFlight.values().forEach(call -> {
+      try {
+        call.service().extendLock(call.task(), duration);
+      } catch (RuntimeException e) {
+        log.debug("Could not extend the lock of external task {}: {}", call.task().getId(), e.getMessage());
+      }
+    });
+  }
+
+  private static String stackTrace(Throwable failure) {
+    StringWriter out = new StringWriter();
+    failure.printStackTrace(new PrintWriter(out));
+    return out.toString();
+  }
+
+  @Override
+  public void destroy() throws InterruptedException {
+    lockKeeper.shutdownNow();
+    pool.shutdown();
+    if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+      pool.shutdownNow();
+    }
+  }
+}
