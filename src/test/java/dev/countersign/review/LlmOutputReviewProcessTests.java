@@ -1,0 +1,262 @@
+package dev.countersign.review;
+
+import static dev.countersign.review.LlmOutputReview.Elements.*;
+import static dev.countersign.review.LlmOutputReview.Variables.*;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.claim;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.externalTask;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * One test per path of llm-output-review, against the real engine, DMN, listeners and feedback
+ * store. The LLM workers' results are supplied by hand here; the workers have their own tests.
+ * The job executor and workers are off, so every step is explicit.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
+    "camunda.bpm.job-execution.enabled=false",
+    "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
+    "camunda.bpm.client.subscriptions.llm-screen.auto-open=false"})
+@ActiveProfiles("test")
+@Import(ProcessEngineCoverageConfiguration.class)
+@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+@DirtiesContext
+class LlmOutputReviewProcessTests {
+
+  @TestConfiguration
+  static class Coverage {
+    @Bean
+    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9).build();
+    }
+  }
+
+  @Autowired ProcessEngine engine;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void init() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @Test
+  void shouldApproveDraftAsIs() {
+    ProcessInstance pi = start("customer-support", "medium");
+    assertThat(pi).isWaitingAt(GENERATE_DRAFT).hasVariables(REVIEW_MODE, REVIEWER_GROUP, REVIEW_SLA, MAX_ATTEMPTS);
+    generate(pi, 1, "Reset it under Settings.");
+    screen(pi, false, false, 0.2);
+
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    assertThat(task()).hasCandidateGroup("reviewers");
+    decide(pi, "reviewer", "approve", null, "Reset it under Settings.");
+
+    assertThat(pi).hasPassed(RECORD_FEEDBACK, END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("OUTCOME", "APPROVED").containsEntry("DECISION", "approve")
+        .containsEntry("REVIEWER", "reviewer").containsEntry("FINAL_TEXT", "Reset it under Settings.");
+  }
+
+  @Test
+  void shouldRecordChangedTextAsEdit() {
+    ProcessInstance pi = start("customer-support", "medium");
+    generate(pi, 1, "Reset it.");
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer", "approve", "Too short", "Open Settings, then Security, then Reset password.");
+
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("DECISION", "edit")
+        .containsEntry("FINAL_TEXT", "Open Settings, then Security, then Reset password.");
+  }
+
+  @Test
+  void shouldRedraftWithFeedbackAfterRejectionThenApprove() {
+    ProcessInstance pi = start("customer-support", "medium");
+    generate(pi, 1, "Wrong answer.");
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer", "reject", "It does not answer the question", null);
+
+    assertThat(pi).isWaitingAt(GENERATE_DRAFT)
+        .variables().containsEntry(REJECTED_DRAFT, "Wrong answer.").containsEntry(REVIEW_FEEDBACK, "It does not answer the question");
+    generate(pi, 2, "Right answer.");
+    screen(pi, false, false, 0.95);
+    // A redraft after a rejection goes back to a person even where auto-approval could apply.
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    decide(pi, "reviewer2", "approve", null, "Right answer.");
+
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("ATTEMPTS", 2).containsEntry("REVIEWER", "reviewer2");
+    Assertions.assertThat(jdbc.queryForObject("select count(*) from cs_review_decision where request_id = ?", Integer.class,
+        pi.getBusinessKey())).isEqualTo(2);
+  }
+
+  @Test
+  void shouldSendToComplianceWhenAttemptsAreExhaustedAndApprove() {
+    ProcessInstance pi = exhaustAttempts();
+    assertThat(pi).isWaitingAt(COMPLIANCE_DECISION);
+    assertThat(task()).hasCandidateGroup("compliance");
+    decide(pi, "compliance", "edit", "Fixed it myself", "A corrected answer.");
+
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("OUTCOME", "APPROVED").containsEntry("REVIEWER", "compliance");
+  }
+
+  @Test
+  void shouldRejectRequestWhenComplianceRejects() {
+    ProcessInstance pi = exhaustAttempts();
+    decide(pi, "compliance", "reject", "Out of scope for this channel", null);
+
+    assertThat(pi).hasPassed(END_DRAFT_REJECTED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("OUTCOME", "REJECTED").containsEntry("FINAL_TEXT", null)
+        .containsEntry("REASON", "Out of scope for this channel");
+  }
+
+  @Test
+  void shouldEscalateOverdueReviewToSeniorReviewers() {
+    ProcessInstance pi = start("customer-support", "medium");
+    generate(pi, 1, "A draft.");
+    screen(pi, false, false, 0.2);
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    // The SLA comes from the routing table: PT4H for medium risk.
+    Assertions.assertThat(Duration.between(Instant.now(), job().getDuedate().toInstant()))
+        .isBetween(Duration.ofHours(4).minusMinutes(1), Duration.ofHours(4));
+
+    execute(job());
+
+    assertThat(pi).hasPassed(REVIEW_OVERDUE).isWaitingAt(ESCALATED_REVIEW);
+    assertThat(task()).hasCandidateGroup("senior-reviewers");
+    decide(pi, "senior", "approve", null, "A draft.");
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+  }
+
+  @Test
+  void shouldAutoApproveRoutineCleanDraft() {
+    ProcessInstance pi = start("faq-answer", "low");
+    engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.5);
+    generate(pi, 1, "Our opening hours are 9 to 5.");
+    screen(pi, false, false, 0.95);
+
+    assertThat(pi).hasPassed(CHECK_AUTO_APPROVAL, RECORD_FEEDBACK, END_DRAFT_APPROVED).hasNotPassed(REVIEW_DRAFT).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("DECISION", "auto").containsEntry("REVIEWER", "system");
+  }
+
+  @Test
+  void shouldSendRoutineDraftToReviewWhenDrawnForAudit() {
+    ProcessInstance pi = start("faq-answer", "low");
+    engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.05);
+    generate(pi, 1, "Our opening hours are 9 to 5.");
+    screen(pi, false, false, 0.95);
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+  }
+
+  @Test
+  void shouldSendRoutineDraftWithPiiToReview() {
+    ProcessInstance pi = start("faq-answer", "low");
+    engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.5);
+    generate(pi, 1, "Write to jane@example.com");
+    screen(pi, true, false, 0.95);
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+  }
+
+  @Test
+  void shouldRefuseRejectionWithoutReasonAndKeepTaskOpen() {
+    ProcessInstance pi = start("customer-support", "medium");
+    generate(pi, 1, "A draft.");
+    screen(pi, false, false, 0.2);
+    claim(task(), "reviewer");
+
+    assertThatThrownBy(() -> complete(task(), withVariables(DECISION, "reject")))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("A rejection needs a reason");
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    Assertions.assertThat(jdbc.queryForObject("select count(*) from cs_review_decision where request_id = ?", Integer.class,
+        pi.getBusinessKey())).isZero();
+  }
+
+  @Test
+  void shouldRefuseRequestWithoutInput() {
+    Map<String, Object> variables = Map.of(USE_CASE, "customer-support", INPUT, " ", RISK_TIER, "medium");
+    long before = engine.getRuntimeService().createProcessInstanceQuery().count();
+
+    assertThatThrownBy(() -> engine.getRuntimeService()
+        .startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, UUID.randomUUID().toString(), variables))
+        .hasMessageContaining("input is required");
+    Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  private ProcessInstance exhaustAttempts() {
+    ProcessInstance pi = start("customer-support", "high");
+    assertThat(pi).variables().containsEntry(MAX_ATTEMPTS, 2);
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      generate(pi, attempt, "Draft " + attempt);
+      screen(pi, false, false, 0.2);
+      decide(pi, "reviewer", "reject", "Still wrong", null);
+    }
+    assertThat(pi).hasPassed(LlmOutputReview.Elements.GENERATE_DRAFT);
+    return pi;
+  }
+
+  private ProcessInstance start(String useCase, String riskTier) {
+    return engine.getRuntimeService().startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY,
+        UUID.randomUUID().toString(), Map.of(USE_CASE, useCase, INPUT, "How do I reset my password?", RISK_TIER, riskTier));
+  }
+
+  private void generate(ProcessInstance pi, int attempt, String text) {
+    assertThat(pi).isWaitingAt(GENERATE_DRAFT);
+    Map<String, Object> result = new HashMap<>();
+    result.put(ATTEMPT, attempt);
+    result.put(DRAFT, text);
+    result.put(GENERATED_DRAFT, text);
+    result.put(DRAFT_MODEL, "test-model");
+    result.put(PROMPT_VERSION, "draft-v1");
+    complete(externalTask(pi), result);
+  }
+
+  private void screen(ProcessInstance pi, boolean pii, boolean policy, double score) {
+    assertThat(pi).isWaitingAt(SCREEN_DRAFT);
+    complete(externalTask(pi), withVariables(PII_FOUND, pii, POLICY_HIT, policy, JUDGE_SCORE, score,
+        FINDINGS, "[]", FINDINGS_SUMMARY, "No findings."));
+  }
+
+  private void decide(ProcessInstance pi, String reviewer, String decision, String reason, String text) {
+    claim(task(pi), reviewer);
+    Map<String, Object> form = new HashMap<>();
+    form.put(DECISION, decision);
+    form.put(REASON, reason);
+    if (text != null) {
+      form.put(DRAFT, text);
+    }
+    complete(task(pi), form);
+  }
+
+  private Map<String, Object> feedback(ProcessInstance pi) {
+    return jdbc.queryForMap("select * from cs_feedback where request_id = ?", pi.getBusinessKey());
+  }
+}
