@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -16,11 +17,10 @@ import org.springframework.stereotype.Component;
 /**
  * Registers every review request as its process instance starts, however it was started (our API,
  * the Tasklist start form, /engine-rest). Runs inside the start transaction: a refused request
- * leaves neither a row nor an instance behind.
+ * leaves neither a row nor an instance behind, and /engine-rest answers 400 with the reason.
  */
 @Component("reviewRequests")
-// Public because the engine's expression language can only call public classes.
-public class ReviewRequests {
+class ReviewRequests implements ExecutionListener {
 
   private final JdbcTemplate jdbc;
   private final RequestProperties limits;
@@ -30,7 +30,8 @@ public class ReviewRequests {
     this.limits = limits;
   }
 
-  public void register(DelegateExecution execution) {
+  @Override
+  public void notify(DelegateExecution execution) {
     NewReview request = new NewReview((String) execution.getVariable(USE_CASE), (String) execution.getVariable(INPUT),
         (String) execution.getVariable(RISK_TIER));
     List<String> problems = request.problems(limits);

@@ -1,0 +1,82 @@
+package dev.countersign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** A plain HTTP client for tests that drive the app the way a user's tools would. */
+public final class TestHttp {
+
+  public record Response(int status, String body, HttpResponse<String> raw) {
+    public JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("Not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private final String base;
+
+  public TestHttp(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Response get(String path, String user) {
+    return send(request(path, user).GET());
+  }
+
+  public Response post(String path, String user, String jsonBody) {
+    return send(request(path, user).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
+  public static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpRequest.Builder request(String path, String user) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+    if (user != null) {
+      // Demo users' password equals their user name.
+      String credentials = user.contains(":") ? user : user + ":" + user;
+      builder.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    }
+    return builder;
+  }
+
+  private static Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body(), response);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.countersign.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.TestHttp;
+import java.time.Duration;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The whole loop over real HTTP on the default (offline) configuration: a requester submits, the
+ * in-app workers draft and screen, a reviewer works the task through /engine-rest as the Tasklist
+ * does, and the API reports the outcome.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class ReviewLoopIntegrationTests {
+
+  private static final int PORT = TestHttp.freePort();
+  private static final TestHttp http = new TestHttp(PORT);
+
+  @DynamicPropertySource
+  static void port(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+  }
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired IdentityService identity;
+  @Autowired TransactionTemplate transaction;
+
+  @Test
+  void reviewerEditsDraftAndApiShowsOutcome() {
+    TestHttp.Response created = submit("billing", "Why was I charged twice this month?", "medium");
+    assertThat(created.status()).isEqualTo(201);
+    String id = created.json().get("id").asText();
+    assertThat(created.raw().headers().firstValue("Location")).contains("/api/reviews/" + id);
+    assertThat(created.json().get("status").asText()).isEqualTo("GENERATING");
+
+    String taskId = awaitTask(created.json().get("processInstanceId").asText(), "reviewer");
+    JsonNode form = http.get("/engine-rest/task/" + taskId + "/deployed-form", "reviewer").json();
+    assertThat(form.get("id").asText()).isEqualTo("review-draft");
+    JsonNode variables = http.get("/engine-rest/task/" + taskId + "/form-variables", "reviewer").json();
+    assertThat(variables.get("input").get("value").asText()).isEqualTo("Why was I charged twice this month?");
+    assertThat(variables.get("draftModel").get("value").asText()).contains("not an LLM");
+    assertThat(variables.get("promptVersion").get("value").asText()).isEqualTo("draft-v1");
+    assertThat(variables.get("findingsSummary").get("value").asText()).isNotBlank();
+
+    assertThat(http.post("/engine-rest/task/" + taskId + "/claim", "reviewer", "{\"userId\":\"reviewer\"}").status()).isEqualTo(204);
+    String edited = "We refunded the duplicate charge; it reaches your account within five working days.";
+    TestHttp.Response completed = http.post("/engine-rest/task/" + taskId + "/submit-form", "reviewer", TestHttp.json(Map.of(
+        "variables", Map.of("decision", Map.of("value", "edit"), "reason", Map.of("value", "Say what we did"),
+            "draft", Map.of("value", edited), "rubricAccuracy", Map.of("value", 4, "type", "Long")))));
+    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+
+    JsonNode review = http.get("/api/reviews/" + id, "requester").json();
+    assertThat(review.get("status").asText()).isEqualTo("APPROVED");
+    assertThat(review.get("finalOutput").asText()).isEqualTo(edited);
+    assertThat(review.get("requester").asText()).isEqualTo("requester");
+    assertThat(review.get("attempts").asInt()).isEqualTo(1);
+    assertThat(review.get("currentDraft").get("screening").get("findings").isArray()).isTrue();
+    JsonNode decision = review.get("decisions").get(0);
+    assertThat(decision.get("reviewer").asText()).isEqualTo("reviewer");
+    assertThat(decision.get("decision").asText()).isEqualTo("edit");
+    assertThat(decision.get("reason").asText()).isEqualTo("Say what we did");
+    assertThat(decision.get("rubricJson").asText()).isEqualTo("{\"accuracy\":4}");
+    assertThat(decision.get("decidedAt").asText()).isNotBlank();
+  }
+
+  @Test
+  void offlineDrafterReusesAnApprovedEditForASimilarRequest() {
+    String processInstance = submit("returns", "Can I return shoes I bought online?", "low").json()
+        .get("processInstanceId").asText();
+    String taskId = awaitTask(processInstance, "reviewer");
+    http.post("/engine-rest/task/" + taskId + "/claim", "reviewer", "{\"userId\":\"reviewer\"}");
+    String approved = "Yes: online purchases can be returned within 30 days, free of charge, with the receipt.";
+    http.post("/engine-rest/task/" + taskId + "/submit-form", "reviewer", TestHttp.json(Map.of("variables", Map.of(
+        "decision", Map.of("value", "edit"), "reason", Map.of("value", "Policy"), "draft", Map.of("value", approved)))));
+
+    TestHttp.Response similar = submit("returns", "Can I return shoes that I bought online?", "low");
+    String id = similar.json().get("id").asText();
+    awaitTask(similar.json().get("processInstanceId").asText(), "reviewer");
+
+    JsonNode draft = http.get("/api/reviews/" + id, "requester").json().get("currentDraft");
+    assertThat(draft.get("text").asText()).isEqualTo(approved);
+    assertThat(draft.get("model").asText()).isEqualTo("countersign-offline-retrieval (not an LLM)");
+    assertThat(draft.get("screening").get("judgeScore").asDouble()).isGreaterThan(0.8);
+  }
+
+  @Test
+  void rejectionWithoutReasonIsRefusedAndTaskStaysOpen() {
+    String processInstance = submit("billing", "Where is my invoice?", "medium").json().get("processInstanceId").asText();
+    String taskId = awaitTask(processInstance, "reviewer");
+    http.post("/engine-rest/task/" + taskId + "/claim", "reviewer", "{\"userId\":\"reviewer\"}");
+
+    TestHttp.Response refused = http.post("/engine-rest/task/" + taskId + "/submit-form", "reviewer",
+        "{\"variables\":{\"decision\":{\"value\":\"reject\"}}}");
+
+    assertThat(refused.status()).isGreaterThanOrEqualTo(400);
+    assertThat(refused.body()).contains("A rejection needs a reason");
+    assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
+  }
+
+  @Test
+  void rejectionRedraftsWithTheReviewersFeedback() {
+    String processInstance = submit("billing", "Explain my bill", "medium").json().get("processInstanceId").asText();
+    String taskId = awaitTask(processInstance, "reviewer");
+    http.post("/engine-rest/task/" + taskId + "/claim", "reviewer", "{\"userId\":\"reviewer\"}");
+    http.post("/engine-rest/task/" + taskId + "/submit-form", "reviewer",
+        "{\"variables\":{\"decision\":{\"value\":\"reject\"},\"reason\":{\"value\":\"Mention the late fee\"}}}");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+        "select count(*) from cs_review_draft d join cs_review_request r on r.id = d.request_id where r.process_instance_id = ?",
+        Integer.class, processInstance) == 2);
+    String second = awaitTask(processInstance, "reviewer");
+    assertThat(second).isNotEqualTo(taskId);
+    JsonNode variables = http.get("/engine-rest/task/" + second + "/form-variables", "reviewer").json();
+    assertThat(variables.get("draft").get("value").asText()).contains("Mention the late fee");
+    assertThat(variables.get("attempt").get("value").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void malformedRequestsGetAClearErrorAndCreateNothing() {
+    long requests = jdbc.queryForObject("select count(*) from cs_review_request", Long.class);
+    long instances = runtime.createProcessInstanceQuery().count();
+
+    TestHttp.Response broken = http.post("/api/reviews", "requester", "{\"useCase\": \"billing\", \"input\": ");
+    TestHttp.Response missing = http.post("/api/reviews", "requester", "{\"useCase\": \"billing\"}");
+    TestHttp.Response badTier = http.post("/api/reviews", "requester",
+        "{\"useCase\": \"billing\", \"input\": \"hi\", \"riskTier\": \"extreme\"}");
+    TestHttp.Response oversized = submit("billing", "x".repeat(20_001), "low");
+    TestHttp.Response viaEngine = http.post("/engine-rest/process-definition/key/llm-output-review/start", "requester",
+        "{\"variables\":{\"useCase\":{\"value\":\"billing\"},\"riskTier\":{\"value\":\"low\"}}}");
+
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.json().get("detail").asText()).contains("not valid JSON");
+    assertThat(missing.status()).isEqualTo(400);
+    assertThat(missing.json().get("problems").toString()).contains("input is required", "riskTier must be one of");
+    assertThat(badTier.status()).isEqualTo(400);
+    assertThat(oversized.status()).isEqualTo(400);
+    assertThat(oversized.json().get("detail").asText()).contains("the limit is 20000");
+    // Camunda's REST start endpoint reports every engine refusal as 500; the message is ours.
+    assertThat(viaEngine.status()).isEqualTo(500);
+    assertThat(viaEngine.body()).contains("Invalid review request: input is required");
+    assertThat(jdbc.queryForObject("select count(*) from cs_review_request", Long.class)).isEqualTo(requests);
+    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instances);
+  }
+
+  @Test
+  void everyApiNeedsAValidLogin() {
+    assertThat(http.get("/api/reviews/anything", null).status()).isEqualTo(401);
+    assertThat(http.get("/engine-rest/task", null).status()).isEqualTo(401);
+    assertThat(http.get("/engine-rest/task", "reviewer:wrong").status()).isEqualTo(401);
+    assertThat(http.post("/api/reviews", null, "{}").status()).isEqualTo(401);
+    assertThat(http.get("/api/reviews/does-not-exist", "requester").status()).isEqualTo(404);
+  }
+
+  @Test
+  void feedbackCommitsOrRollsBackWithTheEngineState() {
+    String processInstance = submit("billing", "Can I pay by card?", "medium").json().get("processInstanceId").asText();
+    String taskId = awaitTask(processInstance, "reviewer");
+    String requestId = runtime.createProcessInstanceQuery().processInstanceId(processInstance).singleResult().getBusinessKey();
+
+    transaction.executeWithoutResult(status -> {
+      tasks.claim(taskId, "reviewer");
+      tasks.complete(taskId, Map.of("decision", "approve"));
+      assertThat(feedbackRows(requestId)).as("written inside the engine's transaction").isEqualTo(1);
+      status.setRollbackOnly();
+    });
+
+    assertThat(feedbackRows(requestId)).isZero();
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    assertThat(task).isNotNull();
+    assertThat(task.getAssignee()).isNull();
+
+    tasks.claim(taskId, "reviewer");
+    tasks.complete(taskId, Map.of("decision", "approve"));
+    assertThat(feedbackRows(requestId)).isEqualTo(1);
+  }
+
+  private int feedbackRows(String requestId) {
+    return jdbc.queryForObject("select count(*) from cs_feedback where request_id = ?", Integer.class, requestId);
+  }
+
+  private static TestHttp.Response submit(String useCase, String input, String riskTier) {
+    return http.post("/api/reviews", "requester", TestHttp.json(Map.of("useCase", useCase, "input", input, "riskTier", riskTier)));
+  }
+
+  /** Waits for the open review task of an instance, as a reviewer polling the Tasklist would. */
+  private static String awaitTask(String processInstanceId, String user) {
+    String path = "/engine-rest/task?processInstanceId=" + processInstanceId + "&candidateGroup=reviewers";
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        .until(() -> http.get(path, user).json().size() == 1);
+    return http.get(path, user).json().get(0).get("id").asText();
+  }
+}
