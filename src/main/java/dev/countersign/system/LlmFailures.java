@@ -34,9 +34,20 @@ public final class LlmFailures {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String top = failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage());
+    String top = isTimeout(failure)
+        ? "Timed out waiting for the LLM: " + failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage())
+        : failure.getClass().getSimpleName() + ": " + firstLine(failure.getMessage());
     String text = root == failure ? top : top + " (cause: " + root.getClass().getSimpleName() + ": " + firstLine(root.getMessage()) + ")";
     return text.length() > 600 ? text.substring(0, 597) + "..." : text;
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String firstLine(String message) {

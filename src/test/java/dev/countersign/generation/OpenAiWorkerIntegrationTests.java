@@ -1,0 +1,251 @@
+package dev.countersign.generation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import dev.countersign.TestHttp;
+import dev.countersign.review.LlmOutputReview;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The workers with LLM_PROVIDER=openai against a WireMock server speaking the OpenAI
+ * chat-completions API: the real Spring AI client, the real HTTP, the real engine. Every failure
+ * ends either in a retry that succeeds or in an incident; no instance is lost.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class OpenAiWorkerIntegrationTests {
+
+  private static final int PORT = TestHttp.freePort();
+  private static final TestHttp http = new TestHttp(PORT);
+  private static final WireMockServer openAi = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  private static final String COMPLETIONS = "/v1/chat/completions";
+
+  static {
+    openAi.start();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("spring.ai.model.chat", () -> "openai");
+    registry.add("spring.ai.openai.base-url", openAi::baseUrl);
+    registry.add("spring.ai.openai.api-key", () -> "test-key");
+    registry.add("spring.ai.openai.chat.options.model", () -> "gpt-test");
+  }
+
+  @AfterAll
+  static void stopServer() {
+    openAi.stop();
+  }
+
+  @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
+  @Autowired ExternalTaskService externalTasks;
+
+  @BeforeEach
+  void resetServer() {
+    openAi.resetAll();
+    openAi.stubFor(judgeCall().willReturn(okJson(completion("{\"score\": 0.42, \"rationale\": \"Fine but generic\"}"))));
+  }
+
+  @Test
+  void draftsAndJudgesThroughTheOpenAiApi() {
+    openAi.stubFor(draftCall().willReturn(okJson(completion("You can reset it under Settings, then Security."))));
+
+    String id = submit("How do I reset my password?");
+    awaitReviewTask(id);
+
+    JsonNode draft = review(id).get("currentDraft");
+    assertThat(draft.get("text").asText()).isEqualTo("You can reset it under Settings, then Security.");
+    assertThat(draft.get("model").asText()).isEqualTo("gpt-test-2026");
+    assertThat(draft.get("promptVersion").asText()).isEqualTo("draft-v1");
+    assertThat(draft.get("promptTokens").asInt()).isEqualTo(12);
+    assertThat(draft.get("completionTokens").asInt()).isEqualTo(34);
+    assertThat(draft.get("screening").get("judgeScore").asDouble()).isEqualTo(0.42);
+    openAi.verify(1, draftRequests()
+        .withHeader("Authorization", equalTo("Bearer test-key"))
+        .withRequestBody(containing("How do I reset my password?"))
+        .withRequestBody(containing("\"model\":\"gpt-test\"")));
+  }
+
+  @Test
+  void rateLimitIsRetriedByCamundaThenSucceeds() {
+    openAi.stubFor(draftCall().inScenario("rate").whenScenarioStateIs(STARTED)
+        .willReturn(error(429, "Rate limit reached for requests")).willSetStateTo("recovered"));
+    openAi.stubFor(draftCall().inScenario("rate").whenScenarioStateIs("recovered")
+        .willReturn(okJson(completion("A draft after waiting."))));
+
+    String id = submit("Rate limited question");
+    awaitReviewTask(id);
+
+    assertThat(review(id).get("currentDraft").get("text").asText()).isEqualTo("A draft after waiting.");
+    assertThat(failures(id)).singleElement().satisfies(log -> assertThat(log.getErrorMessage()).contains("429"));
+    openAi.verify(2, draftRequests());
+  }
+
+  @Test
+  void serverErrorsEndInAnIncidentThatCanBeRetried() {
+    openAi.stubFor(draftCall().willReturn(error(500, "The server had an error")));
+
+    String id = submit("Question during an outage");
+    Incident incident = awaitIncident(id);
+
+    assertThat(incident.getActivityId()).isEqualTo(LlmOutputReview.Elements.GENERATE_DRAFT);
+    assertThat(incident.getIncidentMessage()).contains("500");
+    openAi.verify(3, draftRequests());
+    JsonNode view = review(id);
+    assertThat(view.get("status").asText()).isEqualTo("GENERATING");
+    assertThat(view.get("incidents").get(0).get("message").asText()).contains("500");
+
+    // An operator retries from Cockpit once the provider is back.
+    openAi.stubFor(draftCall().willReturn(okJson(completion("Back online."))));
+    externalTasks.setRetries(incident.getConfiguration(), 1);
+    awaitReviewTask(id);
+    assertThat(review(id).get("currentDraft").get("text").asText()).isEqualTo("Back online.");
+  }
+
+  @Test
+  void readTimeoutIsRetried() {
+    openAi.stubFor(draftCall().inScenario("slow").whenScenarioStateIs(STARTED)
+        .willReturn(okJson(completion("Too late.")).withFixedDelay(3_000)).willSetStateTo("fast"));
+    openAi.stubFor(draftCall().inScenario("slow").whenScenarioStateIs("fast")
+        .willReturn(okJson(completion("In time."))));
+
+    String id = submit("Slow question");
+    awaitReviewTask(id);
+
+    assertThat(review(id).get("currentDraft").get("text").asText()).isEqualTo("In time.");
+    assertThat(failures(id)).singleElement()
+        .satisfies(log -> assertThat(log.getErrorMessage()).startsWith("Timed out waiting for the LLM"));
+  }
+
+  @Test
+  void malformedResponseRaisesAnIncidentAtOnce() {
+    openAi.stubFor(draftCall().willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"choices\": [ this is not json")));
+
+    String id = submit("Question answered with garbage");
+    Incident incident = awaitIncident(id);
+
+    assertThat(incident.getIncidentMessage()).isNotBlank();
+    openAi.verify(1, draftRequests());
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isEqualTo(1);
+  }
+
+  @Test
+  void badRequestRaisesAnIncidentAtOnce() {
+    openAi.stubFor(draftCall().willReturn(error(400, "The model `gpt-test` does not exist")));
+
+    String id = submit("Question for a missing model");
+    Incident incident = awaitIncident(id);
+
+    assertThat(incident.getIncidentMessage()).contains("400");
+    openAi.verify(1, draftRequests());
+  }
+
+  @Test
+  void emptyDraftRaisesAnIncident() {
+    openAi.stubFor(draftCall().willReturn(okJson(completion("   "))));
+
+    String id = submit("Question answered with nothing");
+
+    assertThat(awaitIncident(id).getIncidentMessage()).contains("empty draft");
+  }
+
+  @Test
+  void unreadableJudgeVerdictSendsTheDraftToAPerson() {
+    openAi.stubFor(draftCall().willReturn(okJson(completion("A reasonable draft."))));
+    openAi.stubFor(judgeCall().willReturn(okJson(completion("Honestly it looks fine to me!"))));
+
+    String id = submit("Question for a confused judge");
+    awaitReviewTask(id);
+
+    JsonNode screening = review(id).get("currentDraft").get("screening");
+    assertThat(screening.get("judgeScore").isNull()).isTrue();
+    assertThat(screening.get("findings").toString()).contains("JUDGE_UNAVAILABLE");
+  }
+
+  private static MappingBuilder draftCall() {
+    return post(urlEqualTo(COMPLETIONS)).withRequestBody(containing("You draft replies")).atPriority(2);
+  }
+
+  private static MappingBuilder judgeCall() {
+    return post(urlEqualTo(COMPLETIONS)).withRequestBody(containing("quality judge")).atPriority(1);
+  }
+
+  private static RequestPatternBuilder draftRequests() {
+    return postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(containing("You draft replies"));
+  }
+
+  private static String completion(String content) {
+    return TestHttp.json(Map.of(
+        "id", "chatcmpl-test", "object", "chat.completion", "created", 1_767_000_000, "model", "gpt-test-2026",
+        "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
+            "message", Map.of("role", "assistant", "content", content))),
+        "usage", Map.of("prompt_tokens", 12, "completion_tokens", 34, "total_tokens", 46)));
+  }
+
+  private static ResponseDefinitionBuilder error(int status, String message) {
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        .withBody(TestHttp.json(Map.of("error", Map.of("message", message, "type", "test"))));
+  }
+
+  private static String submit(String input) {
+    TestHttp.Response created = http.post("/api/reviews", "requester",
+        TestHttp.json(Map.of("useCase", "support", "input", input, "riskTier", "medium")));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().get("id").asText();
+  }
+
+  private static JsonNode review(String id) {
+    return http.get("/api/reviews/" + id, "requester").json();
+  }
+
+  private static void awaitReviewTask(String id) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> "IN_REVIEW".equals(review(id).get("status").asText()));
+  }
+
+  private Incident awaitIncident(String id) {
+    String processInstanceId = review(id).get("processInstanceId").asText();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> runtime.createIncidentQuery().processInstanceId(processInstanceId).count() == 1);
+    return runtime.createIncidentQuery().processInstanceId(processInstanceId).singleResult();
+  }
+
+  private List<HistoricExternalTaskLog> failures(String id) {
+    return history.createHistoricExternalTaskLogQuery().processInstanceId(review(id).get("processInstanceId").asText())
+        .failureLog().list();
+  }
+}
