@@ -1,0 +1,36 @@
+package dev.countersign.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ReviewDecisionTests {
+
+  @Test
+  void approvalOfChangedTextIsRecordedAsAnEdit() {
+    assertThat(ReviewDecision.of("approve", null, "New text", "Old text")).isEqualTo(new ReviewDecision("edit", null, "New text"));
+  }
+
+  @Test
+  void editThatChangedOnlyWhitespaceIsAnApproval() {
+    assertThat(ReviewDecision.of("edit", " fine ", "Same  text\n", "Same text").decision()).isEqualTo("approve");
+  }
+
+  @Test
+  void rejectionNeedsAReasonAndKeepsNoText() {
+    assertThatThrownBy(() -> ReviewDecision.of("reject", "  ", "x", "x")).hasMessageContaining("needs a reason");
+    assertThat(ReviewDecision.of("reject", "Wrong tone", "x", "x")).isEqualTo(new ReviewDecision("reject", "Wrong tone", null));
+  }
+
+  @Test
+  void unknownOrMissingDecisionIsRefused() {
+    assertThatThrownBy(() -> ReviewDecision.of(null, null, "x", "x")).hasMessageContaining("approve, edit or reject");
+    assertThatThrownBy(() -> ReviewDecision.of("maybe", null, "x", "x")).hasMessageContaining("'maybe'");
+  }
+
+  @Test
+  void approvedTextCannotBeEmpty() {
+    assertThatThrownBy(() -> ReviewDecision.of("approve", null, " ", "x")).hasMessageContaining("cannot be empty");
+  }
+}
