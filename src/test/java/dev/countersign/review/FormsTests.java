@@ -1,0 +1,68 @@
+package dev.countersign.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** Every form a process refers to exists, deploys under that id, and shows what a reviewer needs. */
+class FormsTests {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern FORM_REF = Pattern.compile("camunda:formRef=\"([^\"]+)\"");
+
+  @Test
+  void everyFormRefHasAFormWithThatIdInTheTasklistsSchemaVersion() throws IOException {
+    String bpmn = Files.readString(Path.of("processes/llm-output-review.bpmn"));
+    Matcher refs = FORM_REF.matcher(bpmn);
+    Set<String> seen = new HashSet<>();
+    while (refs.find()) {
+      String ref = refs.group(1);
+      seen.add(ref);
+      JsonNode form = JSON.readTree(new File("forms/" + ref + ".form"));
+      assertThat(form.get("id").asText()).as("id of forms/%s.form", ref).isEqualTo(ref);
+      assertThat(form.get("schemaVersion").asInt()).as("Camunda 7.24's Tasklist renders schema 16").isEqualTo(16);
+    }
+    assertThat(seen).contains("request-review", "review-draft", "escalated-review", "compliance-decision");
+  }
+
+  @Test
+  void reviewFormsShowInputDraftProvenanceAndFindingsAndAskForADecision() throws IOException {
+    for (String ref : new String[] {"review-draft", "escalated-review"}) {
+      JsonNode form = JSON.readTree(new File("forms/" + ref + ".form"));
+      assertThat(keys(form)).as(ref).contains("input", "draft", "draftModel", "promptVersion", "findingsSummary",
+          "judgeScore", "decision", "reason", "rubricAccuracy");
+      assertThat(field(form, "input").path("readonly").asBoolean()).as("%s: input is read-only", ref).isTrue();
+      assertThat(field(form, "draft").path("readonly").asBoolean()).as("%s: draft is editable", ref).isFalse();
+      assertThat(field(form, "reason").path("validate").path("required").asBoolean())
+          .as("%s: reason required whenever it is shown", ref).isTrue();
+      assertThat(field(form, "reason").path("conditional").path("hide").asText())
+          .as("%s: reason hidden only for a plain approval", ref).isEqualTo("=decision = \"approve\" or decision = null");
+    }
+  }
+
+  private static Set<String> keys(JsonNode form) {
+    Set<String> keys = new HashSet<>();
+    form.get("components").forEach(c -> {
+      if (c.has("key")) {
+        keys.add(c.get("key").asText());
+      }
+    });
+    return keys;
+  }
+
+  private static JsonNode field(JsonNode form, String key) {
+    return StreamSupport.stream(form.get("components").spliterator(), false)
+        .filter(c -> key.equals(c.path("key").asText())).findFirst().orElseThrow();
+  }
+}
