@@ -2,6 +2,8 @@ package dev.countersign.system;
 
 import org.camunda.bpm.client.backoff.BackoffStrategy;
 import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,12 +11,26 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ExternalTaskClientConfig {
 
+  private static final Logger log = LoggerFactory.getLogger(ExternalTaskClientConfig.class);
+  private static final String MAX_CONNECTIONS = "http.maxConnections";
+
   /**
    * The client's default idles up to 60 s after an empty fetch. With long polling on, that wait is
    * rarely reached; without it (tests, some proxies) it would stall new work for a minute.
+   *
+   * <p>This bean is also the one hook that runs before the Spring starter builds the client. The
+   * client's Apache HttpClient sizes its pool from {@code http.maxConnections}, 5 by default: one
+   * connection sits in the long poll, so completions from a pool of LLM calls queue for the other
+   * four. Size it to the worker pool plus the fetch and lock-keeper connections.
    */
   @Bean
-  BackoffStrategy fetchBackoff(@Value("${countersign.workers.max-idle-backoff:2000}") long maxIdleMillis) {
+  BackoffStrategy fetchBackoff(@Value("${countersign.workers.max-idle-backoff:2000}") long maxIdleMillis,
+      WorkerProperties workers) {
+    if (System.getProperty(MAX_CONNECTIONS) == null) {
+      int connections = workers.concurrency() + 4;
+      System.setProperty(MAX_CONNECTIONS, String.valueOf(connections));
+      log.info("External-task client: {} connections to the engine's REST API", connections);
+    }
     return new ExponentialBackoffStrategy(50L, 2f, maxIdleMillis);
   }
 }

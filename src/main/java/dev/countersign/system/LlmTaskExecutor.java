@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.client.exception.RestException;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.slf4j.Logger;
@@ -45,7 +46,19 @@ public class LlmTaskExecutor implements DisposableBean {
   private final ScheduledExecutorService lockKeeper;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
-  private record InFlight(ExternalTask task, ExternalTaskService service) {}
+  private static final class InFlight {
+    final ExternalTask task;
+    final ExternalTaskService service;
+    volatile long lockedUntil;
+
+    InFlight(ExternalTask task, ExternalTaskService service, long lockedUntil) {
+      this.task = task;
+      this.service = service;
+      this.lockedUntil = lockedUntil;
+    }
+  }
+
+  private static final int COMPLETION_ATTEMPTS = 3;
 
   LlmTaskExecutor(WorkerProperties properties, LlmCallLog callLog) {
     this.properties = properties;
@@ -62,7 +75,7 @@ public class LlmTaskExecutor implements DisposableBean {
       t.setDaemon(true);
       return t;
     });
-    long period = Math.max(1000, properties.lockDuration().toMillis() / 3);
+    long period = extendPeriodMillis();
     lockKeeper.scheduleAtFixedRate(this::extendLocks, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -71,7 +84,8 @@ public class LlmTaskExecutor implements DisposableBean {
    * client fetches no more tasks than can be worked on.
    */
   public void submit(ExternalTask task, ExternalTaskService service, LlmWork work) {
-    if (inFlight.putIfAbsent(task.getId(), new InFlight(task, service)) != null) {
+    long lockedUntil = System.currentTimeMillis() + properties.lockDuration().toMillis();
+    if (inFlight.putIfAbsent(task.getId(), new InFlight(task, service, lockedUntil)) != null) {
       log.debug("External task {} is already being worked on here; ignoring the second delivery", task.getId());
       return;
     }
@@ -107,13 +121,30 @@ public class LlmTaskExecutor implements DisposableBean {
       reportFailure(task, service, failure);
       return;
     }
-    try {
-      service.complete(task, variables);
-      callLog.forget(task.getId());
-    } catch (RuntimeException e) {
-      // The result stays stored: the next delivery of this task completes with it.
-      log.warn("Could not complete external task {} ({}): {}", task.getId(), task.getTopicName(), e.getMessage());
+    for (int attempt = 1; attempt <= COMPLETION_ATTEMPTS; attempt++) {
+      try {
+        service.complete(task, variables);
+        callLog.forget(task.getId());
+        return;
+      } catch (RestException e) {
+        if (!isOptimisticLocking(e) || attempt == COMPLETION_ATTEMPTS) {
+          // The result stays stored: the next delivery of this task completes with it.
+          log.warn("Could not complete external task {} ({}); it completes with the stored result when "
+              + "delivered again: {}", task.getId(), task.getTopicName(), e.getMessage());
+          return;
+        }
+        log.debug("Completion of external task {} raced with another update; trying again", task.getId());
+      } catch (RuntimeException e) {
+        log.warn("Could not complete external task {} ({}); it completes with the stored result when "
+            + "delivered again: {}", task.getId(), task.getTopicName(), e.getMessage());
+        return;
+      }
     }
+  }
+
+  private static boolean isOptimisticLocking(RestException e) {
+    return "OptimisticLockingException".equals(e.getType())
+        || (e.getMessage() != null && e.getMessage().contains("OptimisticLockingException"));
   }
 
   private void reportFailure(ExternalTask task, ExternalTaskService service, Exception failure) {
@@ -144,15 +175,25 @@ public class LlmTaskExecutor implements DisposableBean {
     }
   }
 
+  /**
+   * Extends only locks that would run out before the next round: most calls finish well within
+   * one lock, and every extension is an update that can race with the task's completion.
+   */
   private void extendLocks() {
     long duration = properties.lockDuration().toMillis();
-    inFlight.values().forEach(call -> {
+    long horizon = System.currentTimeMillis() + 2 * extendPeriodMillis();
+    inFlight.values().stream().filter(call -> call.lockedUntil < horizon).forEach(call -> {
       try {
-        call.service().extendLock(call.task(), duration);
+        call.service.extendLock(call.task, duration);
+        call.lockedUntil = System.currentTimeMillis() + duration;
       } catch (RuntimeException e) {
-        log.debug("Could not extend the lock of external task {}: {}", call.task().getId(), e.getMessage());
+        log.debug("Could not extend the lock of external task {}: {}", call.task.getId(), e.getMessage());
       }
     });
+  }
+
+  private long extendPeriodMillis() {
+    return Math.max(500, properties.lockDuration().toMillis() / 3);
   }
 
   private static String stackTrace(Throwable failure) {
