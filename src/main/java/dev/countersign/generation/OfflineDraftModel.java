@@ -48,19 +48,16 @@ class OfflineDraftModel implements ChatModel {
         .filter(m -> !Objects.equals(m.finalText(), rejected))
         .findFirst()
         .map(FeedbackStore.Memory::finalText)
-        .orElseGet(() -> fallback(useCase, input, feedback));
+        .orElseGet(() -> fallback(useCase, feedback));
     return new ChatResponse(List.of(new Generation(new AssistantMessage(text))),
         ChatResponseMetadata.builder().model(MODEL_NAME).build());
   }
 
-  private String fallback(String useCase, String input, String feedback) {
-    String summary = input.strip().replaceAll("\\s+", " ");
-    if (summary.length() > 200) {
-      summary = summary.substring(0, 197) + "...";
-    }
+  /** Does not echo the input: it may hold personal data, and the reviewer sees it anyway. */
+  private String fallback(String useCase, String feedback) {
     String note = feedback == null ? "" : "Reviewer feedback this draft must address: " + feedback;
     return prompts.render(FALLBACK_TEMPLATE, "fallback",
-        Map.of("useCase", useCase, "summary", summary, "feedbackNote", note)).strip();
+        Map.of("useCase", useCase, "feedbackNote", note)).strip();
   }
 
   private static Optional<String> tagged(String tag, String text) {
