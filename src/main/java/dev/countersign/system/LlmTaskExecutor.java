@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.client.exception.RestException;
@@ -42,7 +43,8 @@ public class LlmTaskExecutor implements DisposableBean {
   private final WorkerProperties properties;
   private final LlmCallLog callLog;
   private final Semaphore permits;
-  private final ExecutorService pool;
+  private final ExecutorService calls;
+  private final ExecutorService handBacks;
   private final ScheduledExecutorService lockKeeper;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
@@ -64,12 +66,8 @@ public class LlmTaskExecutor implements DisposableBean {
     this.properties = properties;
     this.callLog = callLog;
     this.permits = new Semaphore(properties.concurrency());
-    AtomicInteger threads = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(properties.concurrency(), r -> {
-      Thread t = new Thread(r, "llm-call-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.calls = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("llm-call-"));
+    this.handBacks = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("llm-hand-back-"));
     this.lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "llm-lock-keeper");
       t.setDaemon(true);
@@ -81,7 +79,9 @@ public class LlmTaskExecutor implements DisposableBean {
 
   /**
    * Hands the task to the pool. Blocks the client's thread while all permits are taken, so the
-   * client fetches no more tasks than can be worked on.
+   * client fetches no more tasks than can be worked on. A permit is held for the LLM call only:
+   * handing the result back to the engine runs on its own threads, so a busy engine does not
+   * leave LLM capacity idle.
    */
   public void submit(ExternalTask task, ExternalTaskService service, LlmWork work) {
     long lockedUntil = System.currentTimeMillis() + properties.lockDuration().toMillis();
@@ -96,31 +96,44 @@ public class LlmTaskExecutor implements DisposableBean {
       Thread.currentThread().interrupt();
       return;
     }
-    pool.execute(() -> {
+    calls.execute(() -> {
+      Map<String, Object> variables = null;
+      Exception failure = null;
       try {
-        process(task, service, work);
+        variables = call(task, work);
+      } catch (Exception e) {
+        failure = e;
       } finally {
-        inFlight.remove(task.getId());
         permits.release();
       }
+      Map<String, Object> result = variables;
+      Exception error = failure;
+      handBacks.execute(() -> {
+        try {
+          if (error != null) {
+            reportFailure(task, service, error);
+          } else {
+            complete(task, service, result);
+          }
+        } finally {
+          inFlight.remove(task.getId());
+        }
+      });
     });
   }
 
-  private void process(ExternalTask task, ExternalTaskService service, LlmWork work) {
-    Map<String, Object> variables;
-    try {
-      Optional<Map<String, Object>> earlier = callLog.find(task.getId());
-      if (earlier.isPresent()) {
-        log.info("Reusing the stored result for redelivered external task {} ({})", task.getId(), task.getTopicName());
-        variables = earlier.get();
-      } else {
-        variables = work.run(task);
-        callLog.save(task.getId(), task.getTopicName(), variables);
-      }
-    } catch (Exception failure) {
-      reportFailure(task, service, failure);
-      return;
+  private Map<String, Object> call(ExternalTask task, LlmWork work) throws Exception {
+    Optional<Map<String, Object>> earlier = callLog.find(task.getId());
+    if (earlier.isPresent()) {
+      log.info("Reusing the stored result for redelivered external task {} ({})", task.getId(), task.getTopicName());
+      return earlier.get();
     }
+    Map<String, Object> variables = work.run(task);
+    callLog.save(task.getId(), task.getTopicName(), variables);
+    return variables;
+  }
+
+  private void complete(ExternalTask task, ExternalTaskService service, Map<String, Object> variables) {
     for (int attempt = 1; attempt <= COMPLETION_ATTEMPTS; attempt++) {
       try {
         service.complete(task, variables);
@@ -202,12 +215,23 @@ public class LlmTaskExecutor implements DisposableBean {
     return out.toString();
   }
 
+  private static ThreadFactory daemonThreads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   @Override
   public void destroy() throws InterruptedException {
     lockKeeper.shutdownNow();
-    pool.shutdown();
-    if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-      pool.shutdownNow();
+    for (ExecutorService executor : new ExecutorService[] {calls, handBacks}) {
+      executor.shutdown();
+      if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
     }
   }
 }
