@@ -1,0 +1,87 @@
+package dev.countersign.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.TestHttp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The production profile on a real PostgreSQL server: Flyway's schema, the engine's, and a full
+ * review through the API and /engine-rest. .ci/run installs PostgreSQL; on a machine without its
+ * server binaries this class is reported as skipped, with the reason.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles({"test", "postgres"})
+@DirtiesContext
+@EnabledIf(value = "postgresInstalled",
+    disabledReason = "No PostgreSQL server under /usr/lib/postgresql (Debian: apt-get install postgresql); .ci/run installs it")
+class PostgresProfileIntegrationTests {
+
+  private static final int PORT = TestHttp.freePort();
+  private static final int DB_PORT = TestHttp.freePort();
+  private static final Optional<Path> INSTALLATION = PostgresServer.installation();
+  private static PostgresServer server;
+
+  /** Without the server binaries the class is skipped before any Spring context is built. */
+  static boolean postgresInstalled() {
+    return INSTALLATION.isPresent();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    // Runs once, just before the Spring context is built.
+    server = PostgresServer.start(INSTALLATION.orElseThrow(), DB_PORT);
+    registry.add("server.port", () -> PORT);
+    registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + DB_PORT + "/countersign");
+    registry.add("spring.datasource.username", () -> "countersign");
+    registry.add("spring.datasource.password", () -> "countersign");
+    registry.add("countersign.identity.demo-users", () -> "true");
+  }
+
+  @Autowired JdbcTemplate jdbc;
+
+  @Test
+  void reviewRunsEndToEndOnPostgres() {
+    assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+    TestHttp http = new TestHttp(PORT);
+    String id = http.post("/api/reviews", "requester",
+        TestHttp.json(Map.of("useCase", "billing", "input", "Why was I charged twice?", "riskTier", "medium")))
+        .json().get("id").asText();
+    String tasks = "/engine-rest/task?processInstanceBusinessKey=" + id;
+    await().atMost(Duration.ofSeconds(30)).until(() -> http.get(tasks, "reviewer").json().size() == 1);
+    String taskId = http.get(tasks, "reviewer").json().get(0).get("id").asText();
+
+    http.post("/engine-rest/task/" + taskId + "/claim", "reviewer", "{\"userId\":\"reviewer\"}");
+    TestHttp.Response done = http.post("/engine-rest/task/" + taskId + "/submit-form", "reviewer",
+        "{\"variables\":{\"decision\":{\"value\":\"edit\"},\"reason\":{\"value\":\"Facts\"},\"draft\":{\"value\":\"We refunded it.\"}}}");
+
+    assertThat(done.status()).as(done.body()).isEqualTo(204);
+    JsonNode review = http.get("/api/reviews/" + id, "requester").json();
+    assertThat(review.get("status").asText()).isEqualTo("APPROVED");
+    assertThat(review.get("finalOutput").asText()).isEqualTo("We refunded it.");
+    assertThat(jdbc.queryForObject("select octet_length(input_embedding) from cs_feedback where request_id = ?",
+        Integer.class, id)).isEqualTo(384 * 4);
+  }
+}

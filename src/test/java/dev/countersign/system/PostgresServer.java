@@ -1,0 +1,86 @@
+package dev.countersign.system;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for tests, started from the Debian packages' binaries in a throw-away
+ * data directory on a free loopback port. As root (CI), it runs as the {@code postgres} user,
+ * because PostgreSQL refuses to run as root.
+ */
+final class PostgresServer {
+
+  private final Path bin;
+  private final Path dataDir;
+  private final int port;
+
+  private PostgresServer(Path bin, Path dataDir, int port) {
+    this.bin = bin;
+    this.dataDir = dataDir;
+    this.port = port;
+  }
+
+  /** The newest installed server's bin directory, if any. */
+  static Optional<Path> installation() {
+    Path root = Path.of("/usr/lib/postgresql");
+    if (!Files.isDirectory(root)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> versions = Files.list(root)) {
+      return versions.map(v -> v.resolve("bin"))
+          .filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .max(Comparator.comparing(Path::toString));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  static PostgresServer start(Path bin, int port) throws IOException, InterruptedException {
+    Path dataDir = Files.createTempDirectory("countersign-pg-");
+    PostgresServer server = new PostgresServer(bin, dataDir, port);
+    if (isRoot()) {
+      server.run(List.of("chown", "postgres", dataDir.toString()), false);
+    }
+    server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres"), true);
+    server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-l",
+        dataDir.resolve("server.log").toString(), "-o",
+        "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), true);
+    server.run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
+        "-c", "create user countersign password 'countersign'", "-c", "create database countersign owner countersign"), true);
+    return server;
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/countersign";
+  }
+
+  void stop() throws IOException, InterruptedException {
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "stop"), true);
+  }
+
+  private void run(List<String> command, boolean asPostgres) throws IOException, InterruptedException {
+    List<String> full = new ArrayList<>();
+    if (asPostgres && isRoot()) {
+      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+    }
+    full.addAll(command);
+    Process process = new ProcessBuilder(full).redirectErrorStream(true).directory(new File("/tmp")).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", full) + " failed:\n" + output);
+    }
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+}
