@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.NodeTool;
 import dev.countersign.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
@@ -12,6 +17,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,6 +87,37 @@ class ReviewLoopIntegrationTests {
     assertThat(decision.get("reason").asText()).isEqualTo("Say what we did");
     assertThat(decision.get("rubricJson").asText()).isEqualTo("{\"accuracy\":4}");
     assertThat(decision.get("decidedAt").asText()).isNotBlank();
+  }
+
+  /** A reviewer in the real Tasklist, in Debian's headless Chromium (installed by .ci/run). */
+  @Test
+  @EnabledIf(value = "chromiumInstalled", disabledReason = "No /usr/bin/chromium (Debian: apt-get install chromium); .ci/run installs it")
+  void reviewerWorksTheTaskInTheTasklist() throws Exception {
+    TestHttp.Response created = submit("billing", "How do I download last month's invoice?", "medium");
+    String id = created.json().get("id").asText();
+    String taskId = awaitTask(created.json().get("processInstanceId").asText(), "reviewer");
+    String edited = "Open Billing, choose Invoices, then Download next to last month.";
+
+    NodeTool browser = new NodeTool("tools/tasklist-e2e", "playwright-core");
+    NodeTool.Result run = browser.run(List.of("node", "review-task.mjs", "http://localhost:" + PORT, "reviewer", taskId, edited), 180);
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    JsonNode seen = new ObjectMapper().readTree(run.output().strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(seen.has("error")).as(run.output()).isFalse();
+    assertThat(seen.get("fieldsShown").toString())
+        .contains("How do I download last month's invoice?", "countersign-offline-retrieval (not an LLM)", "draft-v1");
+    assertThat(seen.get("errorsOnRejectWithoutReason").toString()).contains("Field is required.");
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> "APPROVED".equals(http.get("/api/reviews/" + id, "requester").json().get("status").asText()));
+    JsonNode review = http.get("/api/reviews/" + id, "requester").json();
+    assertThat(review.get("finalOutput").asText()).isEqualTo(edited);
+    assertThat(review.get("decisions")).hasSize(1);
+    assertThat(review.get("decisions").get(0).get("reviewer").asText()).isEqualTo("reviewer");
+    assertThat(review.get("decisions").get(0).get("decision").asText()).isEqualTo("edit");
+  }
+
+  static boolean chromiumInstalled() {
+    return Files.isExecutable(Path.of("/usr/bin/chromium"));
   }
 
   @Test

@@ -1,0 +1,49 @@
+// Reviews one task in the Camunda Tasklist as a person would, in Debian's headless Chromium.
+// Usage: node review-task.mjs <base-url> <user> <task-id> <edited-text>
+// Prints one JSON line: what the form did when asked to reject without a reason, and after the edit.
+import { chromium } from 'playwright-core';
+
+const [base, user, taskId, editedText] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const result = {};
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+  await page.goto(`${base}/camunda/app/tasklist/`);
+  await page.fill('input[type="text"]', user);
+  await page.fill('input[type="password"]', user);
+  await page.click('button[type="submit"]');
+  await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
+  await page.getByText('Claim', { exact: true }).click();
+  const draft = page.locator('textarea').nth(1);
+  await draft.waitFor();
+  result.draftShown = await draft.inputValue();
+  result.fieldsShown = await page.locator('input, textarea').evaluateAll(fields => fields.map(f => f.value));
+
+  await page.getByText('Reject and redraft').click();
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.locator('.fjs-form-field-error').first().waitFor();
+  result.errorsOnRejectWithoutReason = await page.locator('.fjs-form-field-error').allTextContents();
+  // A fresh form: after a refused submit the Tasklist keeps Complete disabled for a while.
+  await page.reload();
+  await draft.waitFor();
+
+  await page.getByText('Approve with my edits').click();
+  await draft.fill(editedText);
+  await page.locator('textarea').last().fill('Gave the concrete steps');
+  await page.waitForTimeout(500);
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await page.getByText('Approve with my edits').waitFor({ state: 'detached' });
+  result.completed = true;
+} catch (e) {
+  result.error = String(e);
+  if (process.env.SCREENSHOT_ON_ERROR) {
+    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.SCREENSHOT_ON_ERROR, fullPage: true });
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
