@@ -12,8 +12,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * Results of LLM calls keyed by external-task id. A result is kept until the engine has accepted
- * it, so a task that is delivered again (lock expired, completion lost) is not paid for twice.
+ * Results of LLM calls the engine did not accept, keyed by external-task id, so a task that is
+ * delivered again (completion lost, lock expired) is completed without paying for the call twice.
  */
 @Repository
 class LlmCallLog {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * <p>While a call runs its lock is extended. Transient failures (429, 5xx, timeouts) go back to
  * Camunda with a decreasing retry count and growing backoff; when none are left Camunda raises an
  * incident. Anything else (400, unusable output) raises an incident at once. Nothing is retried
- * inside this class: Camunda owns retries, so they are visible in Cockpit.
+ * inside this class: Camunda owns retries, so they are visible in Cockpit. A result the engine
+ * did not accept is stored by task id, so the next delivery completes without calling the model.
  */
 @Component
 public class LlmTaskExecutor implements DisposableBean {
@@ -97,16 +98,16 @@ public class LlmTaskExecutor implements DisposableBean {
       return;
     }
     calls.execute(() -> {
-      Map<String, Object> variables = null;
+      Result outcome = null;
       Exception failure = null;
       try {
-        variables = call(task, work);
+        outcome = call(task, work);
       } catch (Exception e) {
         failure = e;
       } finally {
         permits.release();
       }
-      Map<String, Object> result = variables;
+      Result result = outcome;
       Exception error = failure;
       handBacks.execute(() -> {
         try {
@@ -122,34 +123,37 @@ public class LlmTaskExecutor implements DisposableBean {
     });
   }
 
-  private Map<String, Object> call(ExternalTask task, LlmWork work) throws Exception {
+  private record Result(Map<String, Object> variables, boolean stored) {}
+
+  private Result call(ExternalTask task, LlmWork work) throws Exception {
     Optional<Map<String, Object>> earlier = callLog.find(task.getId());
     if (earlier.isPresent()) {
       log.info("Reusing the stored result for redelivered external task {} ({})", task.getId(), task.getTopicName());
-      return earlier.get();
+      return new Result(earlier.get(), true);
     }
-    Map<String, Object> variables = work.run(task);
-    callLog.save(task.getId(), task.getTopicName(), variables);
-    return variables;
+    return new Result(work.run(task), false);
   }
 
-  private void complete(ExternalTask task, ExternalTaskService service, Map<String, Object> variables) {
+  private void complete(ExternalTask task, ExternalTaskService service, Result result) {
+    Map<String, Object> variables = result.variables();
     for (int attempt = 1; attempt <= COMPLETION_ATTEMPTS; attempt++) {
       try {
         service.complete(task, variables);
-        callLog.forget(task.getId());
-        return;
-      } catch (RestException e) {
-        if (!isOptimisticLocking(e) || attempt == COMPLETION_ATTEMPTS) {
-          // The result stays stored: the next delivery of this task completes with it.
-          log.warn("Could not complete external task {} ({}); it completes with the stored result when "
-              + "delivered again: {}", task.getId(), task.getTopicName(), e.getMessage());
-          return;
+        if (result.stored()) {
+          callLog.forget(task.getId());
         }
-        log.debug("Completion of external task {} raced with another update; trying again", task.getId());
+        return;
       } catch (RuntimeException e) {
-        log.warn("Could not complete external task {} ({}); it completes with the stored result when "
-            + "delivered again: {}", task.getId(), task.getTopicName(), e.getMessage());
+        if (e instanceof RestException rest && isOptimisticLocking(rest) && attempt < COMPLETION_ATTEMPTS) {
+          log.debug("Completion of external task {} raced with another update; trying again", task.getId());
+          continue;
+        }
+        // Kept until the task is delivered again, which then completes without calling the model.
+        if (!result.stored()) {
+          callLog.save(task.getId(), task.getTopicName(), variables);
+        }
+        log.warn("Could not complete external task {} ({}); its result is stored and completes the task when "
+            + "it is delivered again: {}", task.getId(), task.getTopicName(), e.getMessage());
         return;
       }
     }
