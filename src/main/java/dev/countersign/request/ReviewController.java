@@ -25,9 +25,9 @@ class ReviewController {
   ResponseEntity<Map<String, String>> submit(@RequestBody NewReview request) {
     ProcessInstance instance = reviews.submit(request);
     String id = instance.getBusinessKey();
-    String status = instance.isEnded() ? "DECIDED" : reviews.status(instance.getId());
+    // Never ended here: the first draft is an external task, so the instance waits for a worker.
     return ResponseEntity.created(URI.create("/api/reviews/" + id))
-        .body(Map.of("id", id, "status", status, "processInstanceId", instance.getId()));
+        .body(Map.of("id", id, "status", reviews.status(instance.getId()), "processInstanceId", instance.getId()));
   }
 
   @GetMapping("/{id}")
