@@ -2,6 +2,7 @@ package dev.countersign.system;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.client.exception.RestException;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
@@ -43,6 +47,7 @@ public class LlmTaskExecutor implements DisposableBean {
 
   private final WorkerProperties properties;
   private final LlmCallLog callLog;
+  private final MeterRegistry meters;
   private final Semaphore permits;
   private final ExecutorService calls;
   private final ExecutorService handBacks;
@@ -63,9 +68,13 @@ public class LlmTaskExecutor implements DisposableBean {
 
   private static final int COMPLETION_ATTEMPTS = 3;
 
-  LlmTaskExecutor(WorkerProperties properties, LlmCallLog callLog) {
+  LlmTaskExecutor(WorkerProperties properties, LlmCallLog callLog, MeterRegistry meters) {
     this.properties = properties;
     this.callLog = callLog;
+    this.meters = meters;
+    Gauge.builder("countersign.llm.in.flight", inFlight, Map::size)
+        .description("External tasks fetched by this worker and not yet handed back to the engine")
+        .register(meters);
     this.permits = new Semaphore(properties.concurrency());
     this.calls = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("llm-call-"));
     this.handBacks = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("llm-hand-back-"));
@@ -129,9 +138,30 @@ public class LlmTaskExecutor implements DisposableBean {
     Optional<Map<String, Object>> earlier = callLog.find(task.getId());
     if (earlier.isPresent()) {
       log.info("Reusing the stored result for redelivered external task {} ({})", task.getId(), task.getTopicName());
+      timer(task, "reused").record(Duration.ZERO);
       return new Result(earlier.get(), true);
     }
-    return new Result(work.run(task), false);
+    long start = System.nanoTime();
+    String outcome = "permanent-failure";
+    try {
+      Map<String, Object> variables = work.run(task);
+      outcome = "success";
+      return new Result(variables, false);
+    } catch (Exception e) {
+      outcome = LlmFailures.isTransient(e) ? "transient-failure" : "permanent-failure";
+      throw e;
+    } finally {
+      timer(task, outcome).record(Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  /** One timer per topic and outcome: calls, their duration, and how many failed and how. */
+  private Timer timer(ExternalTask task, String outcome) {
+    return Timer.builder("countersign.llm.call")
+        .description("LLM work done for an external task, from the worker's side")
+        .tag("topic", task.getTopicName())
+        .tag("outcome", outcome)
+        .register(meters);
   }
 
   private void complete(ExternalTask task, ExternalTaskService service, Result result) {

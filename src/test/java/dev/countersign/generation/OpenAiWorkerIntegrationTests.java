@@ -125,6 +125,8 @@ class OpenAiWorkerIntegrationTests {
     assertThat(incident.getActivityId()).isEqualTo(LlmOutputReview.Elements.GENERATE_DRAFT);
     assertThat(incident.getIncidentMessage()).contains("500");
     openAi.verify(3, draftRequests());
+    JsonNode failures = http.get("/actuator/metrics/countersign.llm.call?tag=topic:llm-generate&tag=outcome:transient-failure", null).json();
+    assertThat(failures.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(3);
     JsonNode view = review(id);
     assertThat(view.get("status").asText()).isEqualTo("GENERATING");
     assertThat(view.get("incidents").get(0).get("message").asText()).contains("500");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,7 @@ class LlmTaskExecutorTests {
   }
 
   private final RecordingService service = new RecordingService();
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private JdbcTemplate jdbc;
   private LlmTaskExecutor executor;
 
@@ -94,6 +96,7 @@ class LlmTaskExecutorTests {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> service.completions.size() == 12);
     assertThat(mostAtOnce.get()).isEqualTo(4);
+    assertThat(meters.get("countersign.llm.call").tags("outcome", "success").timer().count()).isEqualTo(12);
   }
 
   @Test
@@ -121,6 +124,8 @@ class LlmTaskExecutorTests {
     executor.submit(task(1), service, t -> { throw new TransientAiException("HTTP 500"); });
 
     await().atMost(Duration.ofSeconds(5)).until(() -> service.failures.size() == 3);
+    assertThat(meters.get("countersign.llm.call").tags("topic", "llm-generate", "outcome", "transient-failure").timer().count())
+        .isEqualTo(3);
     assertThat(service.failures).containsExactly(
         "2/200/TransientAiException: HTTP 429 - slow down",
         "1/600/TransientAiException: HTTP 503",
@@ -150,7 +155,7 @@ class LlmTaskExecutorTests {
 
   private LlmTaskExecutor executor(int concurrency, Duration lock) {
     WorkerProperties properties = new WorkerProperties(concurrency, lock, 3, Duration.ofMillis(200), Duration.ofSeconds(5));
-    return new LlmTaskExecutor(properties, new LlmCallLog(jdbc, new ObjectMapper()));
+    return new LlmTaskExecutor(properties, new LlmCallLog(jdbc, new ObjectMapper()), meters);
   }
 
   private int count() {
