@@ -2,6 +2,7 @@ package dev.countersign.request;
 
 import java.net.URI;
 import java.util.Map;
+import io.swagger.v3.oas.annotations.Operation;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,9 @@ class ReviewController {
     this.reviews = reviews;
   }
 
+  @Operation(summary = "Submit a request for a reviewed draft",
+      description = "Starts the llm-output-review process. 201 with the request id and a Location header; "
+          + "400 with the problems when the request is malformed, and then nothing is created.")
   @PostMapping
   ResponseEntity<Map<String, String>> submit(@RequestBody NewReview request) {
     ProcessInstance instance = reviews.submit(request);
@@ -30,6 +34,7 @@ class ReviewController {
         .body(Map.of("id", id, "status", reviews.status(instance.getId()), "processInstanceId", instance.getId()));
   }
 
+  @Operation(summary = "Status, drafts, screening findings, decisions and outcome of one request")
   @GetMapping("/{id}")
   ResponseEntity<ReviewView> find(@PathVariable String id) {
     return ResponseEntity.of(reviews.find(id));

@@ -209,6 +209,14 @@ class ReviewLoopIntegrationTests {
   }
 
   @Test
+  void apiIsDescribedAsOpenApi() {
+    JsonNode docs = http.get("/v3/api-docs", null).json();
+    assertThat(docs.get("paths").has("/api/reviews")).isTrue();
+    assertThat(docs.get("paths").has("/api/reviews/{id}")).isTrue();
+    assertThat(docs.get("components").get("securitySchemes").get("basic").get("scheme").asText()).isEqualTo("basic");
+  }
+
+  @Test
   void feedbackCommitsOrRollsBackWithTheEngineState() {
     String processInstance = submit("billing", "Can I pay by card?", "medium").json().get("processInstanceId").asText();
     String taskId = awaitTask(processInstance, "reviewer");
