@@ -32,6 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
@@ -55,8 +56,10 @@ class LlmOutputReviewProcessTests {
 
   @TestConfiguration
   static class Coverage {
+    /** Primary: the imported configuration defines a default one, and with two the floor is silently dropped. */
     @Bean
-    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+    @Primary
+    ProcessEngineCoverageProperties countersignCoverageFloor() {
       return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9).build();
     }
   }
