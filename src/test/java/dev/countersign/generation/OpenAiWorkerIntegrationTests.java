@@ -127,6 +127,10 @@ class OpenAiWorkerIntegrationTests {
     openAi.verify(3, draftRequests());
     JsonNode failures = http.get("/actuator/metrics/countersign.llm.call?tag=topic:llm-generate&tag=outcome:transient-failure", null).json();
     assertThat(failures.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(3);
+    JsonNode seenByOperations = http.get("/engine-rest/incident?processInstanceId=" + incident.getProcessInstanceId(), "demo").json();
+    assertThat(seenByOperations).hasSize(1);
+    assertThat(seenByOperations.get(0).get("activityId").asText()).isEqualTo(LlmOutputReview.Elements.GENERATE_DRAFT);
+    assertThat(seenByOperations.get(0).get("incidentMessage").asText()).contains("HTTP 500");
     JsonNode view = review(id);
     assertThat(view.get("status").asText()).isEqualTo("GENERATING");
     assertThat(view.get("incidents").get(0).get("message").asText()).contains("500");
