@@ -12,6 +12,7 @@ import dev.countersign.review.LlmOutputReview;
 import dev.countersign.review.ReviewRecords;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +59,12 @@ class ReviewService {
         Map.of(USE_CASE, request.useCase(), INPUT, request.input(), RISK_TIER, request.riskTier()));
   }
 
+  private record RequestRow(String id, String processInstanceId, String useCase, String riskTier, String input,
+      String requester, Instant createdAt) {}
+
   Optional<ReviewView> find(String id) {
-    List<ReviewView> found = jdbc.query("select * from cs_review_request where id = ?", (rs, row) -> view(rs), id);
-    return found.stream().findFirst();
+    return jdbc.query("select * from cs_review_request where id = ?", ReviewService::requestRow, id)
+        .stream().findFirst().map(this::view);
   }
 
   String status(String processInstanceId) {
@@ -68,9 +72,15 @@ class ReviewService {
     return active.stream().map(STATUS_BY_ACTIVITY::get).filter(s -> s != null).findFirst().orElse("PROCESSING");
   }
 
-  private ReviewView view(ResultSet rs) throws SQLException {
-    String id = rs.getString("id");
-    String processInstanceId = rs.getString("process_instance_id");
+  private static RequestRow requestRow(ResultSet rs, int row) throws SQLException {
+    return new RequestRow(rs.getString("id"), rs.getString("process_instance_id"), rs.getString("use_case"),
+        rs.getString("risk_tier"), rs.getString("input_text"), rs.getString("requester"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+
+  private ReviewView view(RequestRow request) {
+    String id = request.id();
+    String processInstanceId = request.processInstanceId();
     List<ReviewView.Draft> drafts = records.drafts(id).stream().map(this::draft).toList();
     Optional<FeedbackStore.Outcome> outcome = feedback.outcome(id);
     boolean running = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
@@ -80,8 +90,8 @@ class ReviewService {
         .stream()
         .map(i -> new ReviewView.Incident(i.getActivityId(), i.getIncidentMessage(), i.getIncidentTimestamp().toInstant()))
         .toList();
-    return new ReviewView(id, status, processInstanceId, rs.getString("use_case"), rs.getString("risk_tier"),
-        rs.getString("input_text"), rs.getString("requester"), rs.getTimestamp("created_at").toInstant(),
+    return new ReviewView(id, status, processInstanceId, request.useCase(), request.riskTier(), request.input(),
+        request.requester(), request.createdAt(),
         drafts.size(), drafts.isEmpty() ? null : drafts.get(drafts.size() - 1), drafts, records.decisions(id),
         outcome.map(FeedbackStore.Outcome::outcome).orElse(null),
         outcome.map(FeedbackStore.Outcome::finalText).orElse(null), incidents);
