@@ -1,6 +1,7 @@
 package dev.countersign.request;
 
 import static dev.countersign.review.LlmOutputReview.Variables.*;
+import static dev.countersign.review.ProcessVariables.text;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -32,8 +33,7 @@ class ReviewRequests implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    NewReview request = new NewReview((String) execution.getVariable(USE_CASE), (String) execution.getVariable(INPUT),
-        (String) execution.getVariable(RISK_TIER));
+    NewReview request = new NewReview(text(execution, USE_CASE), text(execution, INPUT), text(execution, RISK_TIER));
     List<String> problems = request.problems(limits);
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("Invalid review request: " + String.join("; ", problems));

@@ -34,11 +34,11 @@ class ReviewDecisions implements TaskListener {
     if (reviewer == null) {
       throw new BadUserRequestException("Claim the task before completing it: every decision needs a named reviewer");
     }
-    String generated = (String) task.getVariable(GENERATED_DRAFT);
+    String generated = ProcessVariables.text(task, GENERATED_DRAFT);
     ReviewDecision decision;
     try {
-      decision = ReviewDecision.of((String) task.getVariable(DECISION), (String) task.getVariable(REASON),
-          (String) task.getVariable(DRAFT), generated);
+      decision = ReviewDecision.of(ProcessVariables.text(task, DECISION), ProcessVariables.text(task, REASON),
+          ProcessVariables.text(task, DRAFT), generated);
     } catch (IllegalArgumentException refused) {
       throw new BadUserRequestException(refused.getMessage());
     }

@@ -149,8 +149,13 @@ class ReviewLoopIntegrationTests {
     TestHttp.Response refused = http.post("/engine-rest/task/" + taskId + "/submit-form", "reviewer",
         "{\"variables\":{\"decision\":{\"value\":\"reject\"}}}");
 
+    TestHttp.Response wrongType = http.post("/engine-rest/task/" + taskId + "/submit-form", "reviewer",
+        "{\"variables\":{\"decision\":{\"value\":1}}}");
+
     assertThat(refused.status()).isGreaterThanOrEqualTo(400);
     assertThat(refused.body()).contains("A rejection needs a reason");
+    assertThat(wrongType.status()).isGreaterThanOrEqualTo(400);
+    assertThat(wrongType.body()).contains("Variable 'decision' must be a string, not Integer");
     assertThat(tasks.createTaskQuery().taskId(taskId).count()).isEqualTo(1);
   }
 
