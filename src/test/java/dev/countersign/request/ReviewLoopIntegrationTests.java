@@ -105,7 +105,8 @@ class ReviewLoopIntegrationTests {
     JsonNode seen = new ObjectMapper().readTree(run.output().strip().lines().reduce((a, b) -> b).orElseThrow());
     assertThat(seen.has("error")).as(run.output()).isFalse();
     assertThat(seen.get("fieldsShown").toString())
-        .contains("How do I download last month's invoice?", "countersign-offline-retrieval (not an LLM)", "draft-v1");
+        .contains("How do I download last month's invoice?", "countersign-offline-retrieval (not an LLM)", "draft-v1",
+            "- Judge: 0.00 by similarity-confidence");
     assertThat(seen.get("errorsOnRejectWithoutReason").toString()).contains("Field is required.");
     await().atMost(Duration.ofSeconds(10))
         .until(() -> "APPROVED".equals(http.get("/api/reviews/" + id, "requester").json().get("status").asText()));
