@@ -2,13 +2,18 @@ package dev.countersign.learning;
 
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 
+import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** "Record feedback": synchronous on purpose, so the row commits with the engine state. */
 @Component("recordFeedback")
 class RecordFeedbackDelegate implements JavaDelegate {
+
+  private static final Logger log = LoggerFactory.getLogger(RecordFeedbackDelegate.class);
 
   private final FeedbackStore feedback;
 
@@ -25,5 +30,7 @@ class RecordFeedbackDelegate implements JavaDelegate {
     FeedbackStore.Outcome outcome = feedback.record(execution.getProcessBusinessKey(), decision,
         (String) execution.getVariable(DRAFT));
     execution.setVariable(OUTCOME, outcome.outcome());
+    log.info("Review request {} {} ({}); feedback recorded", execution.getProcessBusinessKey(),
+        outcome.outcome().toLowerCase(Locale.ROOT), decision);
   }
 }

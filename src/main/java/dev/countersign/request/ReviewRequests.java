@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("reviewRequests")
 class ReviewRequests implements ExecutionListener {
+
+  private static final Logger log = LoggerFactory.getLogger(ReviewRequests.class);
 
   private final JdbcTemplate jdbc;
   private final RequestProperties limits;
@@ -54,5 +58,8 @@ class ReviewRequests implements ExecutionListener {
     execution.setVariable(ATTEMPT, 0);
     // Drawn here so the auto-approval table can sample audits without randomness of its own.
     execution.setVariable(AUDIT_DRAW, ThreadLocalRandom.current().nextDouble());
+    // Never the input itself: it may hold personal data.
+    log.info("Review request {} registered: use case {}, risk {}, requester {}, {} characters",
+        id, request.useCase(), request.riskTier(), requester, request.input().length());
   }
 }

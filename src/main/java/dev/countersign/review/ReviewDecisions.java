@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("reviewDecisions")
 class ReviewDecisions implements TaskListener {
+
+  private static final Logger log = LoggerFactory.getLogger(ReviewDecisions.class);
 
   private final ReviewRecords records;
   private final ObjectMapper json;
@@ -44,6 +48,8 @@ class ReviewDecisions implements TaskListener {
     }
     records.insertDecision(task.getExecution().getProcessBusinessKey(), task.getId(), task.getTaskDefinitionKey(),
         reviewer, decision, rubric(task), task.getCreateTime() == null ? null : task.getCreateTime().toInstant());
+    log.info("Review request {}: {} decided '{}' in {}", task.getExecution().getProcessBusinessKey(), reviewer,
+        decision.decision(), task.getTaskDefinitionKey());
     task.setVariable(DECISION, decision.decision());
     if (decision.isReject()) {
       task.setVariable(REJECTED_DRAFT, generated);
