@@ -106,7 +106,7 @@ class ReviewLoopIntegrationTests {
     assertThat(seen.has("error")).as(run.output()).isFalse();
     assertThat(seen.get("fieldsShown").toString())
         .contains("How do I download last month's invoice?", "countersign-offline-retrieval (not an LLM)", "draft-v1",
-            "- Judge: 0.00 by similarity-confidence");
+            "- Judge: ", "by similarity-confidence (offline, not an LLM)");
     assertThat(seen.get("errorsOnRejectWithoutReason").toString()).contains("Field is required.");
     await().atMost(Duration.ofSeconds(10))
         .until(() -> "APPROVED".equals(http.get("/api/reviews/" + id, "requester").json().get("status").asText()));
