@@ -75,7 +75,8 @@ class LlmOutputReviewProcessTests {
   @Test
   void shouldApproveDraftAsIs() {
     ProcessInstance pi = start("customer-support", "medium");
-    assertThat(pi).isWaitingAt(GENERATE_DRAFT).hasVariables(REVIEW_MODE, REVIEWER_GROUP, REVIEW_SLA, MAX_ATTEMPTS);
+    assertThat(pi).hasPassed(START_REVIEW_REQUESTED, ROUTE_REQUEST).isWaitingAt(GENERATE_DRAFT)
+        .hasVariables(REVIEW_MODE, REVIEWER_GROUP, REVIEW_SLA, MAX_ATTEMPTS, AUDIT_SAMPLE_RATE);
     generate(pi, 1, "Reset it under Settings.");
     screen(pi, false, false, 0.2);
 

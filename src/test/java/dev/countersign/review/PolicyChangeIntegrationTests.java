@@ -54,8 +54,12 @@ class PolicyChangeIntegrationTests {
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
 
     assertThat(submitAndAwaitReviewTaskGroup()).isEqualTo("senior-reviewers");
-    JsonNode decisions = http.get("/engine-rest/decision-definition?key=review-routing&sortBy=version&sortOrder=desc", "demo").json();
+    JsonNode decisions = http.get("/engine-rest/decision-definition?key=" + LlmOutputReview.ROUTING_DECISION
+        + "&sortBy=version&sortOrder=desc", "demo").json();
     assertThat(decisions.get(0).get("version").asInt()).isEqualTo(2);
+    JsonNode autoApproval = http.get("/engine-rest/decision-definition?key=" + LlmOutputReview.AUTO_APPROVAL_DECISION
+        + "&latestVersion=true", "demo").json();
+    assertThat(autoApproval.get(0).get("version").asInt()).as("both decisions live in the one file").isEqualTo(2);
   }
 
   private static String submitAndAwaitReviewTaskGroup() {
