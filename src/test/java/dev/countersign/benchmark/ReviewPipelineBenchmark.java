@@ -56,6 +56,7 @@ class ReviewPipelineBenchmark {
   private static final int LATENCY_MS = Integer.getInteger("bench.latencyMs", 500);
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
   private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 400);
   private static final int PORT = TestHttp.freePort();
   private static final WireMockServer llm = new WireMockServer(WireMockConfiguration.options().dynamicPort()
       .containerThreads(Math.max(64, CONCURRENCY * 2 + 16)).asynchronousResponseEnabled(true)
@@ -99,8 +100,9 @@ class ReviewPipelineBenchmark {
     llm.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(2)
         .willReturn(okJson(completion("A drafted reply for the benchmark.")).withFixedDelay(LATENCY_MS)));
     TestHttp http = new TestHttp(PORT);
-    // Warm-up: one review through every step, so class loading and JIT of the first calls do not count.
-    runReviews(http, 4, 2);
+    // Warm-up through every step: until the JIT has compiled the hot paths, its compiler threads
+    // take about as much CPU as the pipeline itself, and this machine has two cores.
+    runReviews(http, WARMUP);
     callEnds.clear();
     long decidedBefore = jdbc.queryForObject("select count(*) from cs_feedback", Long.class);
 
@@ -152,7 +154,7 @@ class ReviewPipelineBenchmark {
     return tasks.createTaskQuery().taskDefinitionKey(LlmOutputReview.Elements.REVIEW_DRAFT).count();
   }
 
-  private void runReviews(TestHttp http, int count, int clients) throws Exception {
+  private void runReviews(TestHttp http, int count) throws Exception {
     long before = jdbc.queryForObject("select count(*) from cs_feedback", Long.class);
     ReviewerScript reviewer = new ReviewerScript(tasks);
     reviewer.start();
