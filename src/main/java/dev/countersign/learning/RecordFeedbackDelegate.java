@@ -2,6 +2,7 @@ package dev.countersign.learning;
 
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 
+import dev.countersign.oversight.AuditTrail;
 import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,9 +17,11 @@ class RecordFeedbackDelegate implements JavaDelegate {
   private static final Logger log = LoggerFactory.getLogger(RecordFeedbackDelegate.class);
 
   private final FeedbackStore feedback;
+  private final AuditTrail audit;
 
-  RecordFeedbackDelegate(FeedbackStore feedback) {
+  RecordFeedbackDelegate(FeedbackStore feedback, AuditTrail audit) {
     this.feedback = feedback;
+    this.audit = audit;
   }
 
   @Override
@@ -30,6 +33,10 @@ class RecordFeedbackDelegate implements JavaDelegate {
     FeedbackStore.Outcome outcome = feedback.record(execution.getProcessBusinessKey(), decision,
         (String) execution.getVariable(DRAFT));
     execution.setVariable(OUTCOME, outcome.outcome());
+    audit.append(execution.getProcessBusinessKey(), "outcome.recorded",
+        AuditTrail.actor(execution.getProcessEngineServices().getIdentityService()),
+        AuditTrail.details("outcome", outcome.outcome(), "decision", decision,
+            "finalTextSha256", AuditTrail.digest(outcome.finalText())));
     log.info("Review request {} {} ({}); feedback recorded", execution.getProcessBusinessKey(),
         outcome.outcome().toLowerCase(Locale.ROOT), decision);
   }

@@ -3,6 +3,7 @@ package dev.countersign.request;
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 import static dev.countersign.review.ProcessVariables.text;
 
+import dev.countersign.oversight.AuditTrail;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -29,10 +30,12 @@ class ReviewRequests implements ExecutionListener {
 
   private final JdbcTemplate jdbc;
   private final RequestProperties limits;
+  private final AuditTrail audit;
 
-  ReviewRequests(JdbcTemplate jdbc, RequestProperties limits) {
+  ReviewRequests(JdbcTemplate jdbc, RequestProperties limits, AuditTrail audit) {
     this.jdbc = jdbc;
     this.limits = limits;
+    this.audit = audit;
   }
 
   @Override
@@ -54,6 +57,10 @@ class ReviewRequests implements ExecutionListener {
         values (?, ?, ?, ?, ?, ?, ?)""",
         id, execution.getProcessInstanceId(), request.useCase(), request.riskTier(), request.input(), requester,
         Timestamp.from(Instant.now()));
+    audit.append(id, "request.received", requester == null ? AuditTrail.SYSTEM : requester,
+        AuditTrail.details("processInstanceId", execution.getProcessInstanceId(), "useCase", request.useCase(),
+            "riskTier", request.riskTier(), "inputChars", request.input().length(),
+            "inputSha256", AuditTrail.digest(request.input())));
     execution.setVariable(REQUESTER, requester);
     execution.setVariable(ATTEMPT, 0);
     // Drawn here so the auto-approval table can sample audits without randomness of its own.

@@ -2,6 +2,7 @@ package dev.countersign.review;
 
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 
+import dev.countersign.oversight.AuditTrail;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -14,23 +15,41 @@ import org.springframework.stereotype.Component;
 public class DraftLog {
 
   private final ReviewRecords records;
+  private final AuditTrail audit;
 
-  DraftLog(ReviewRecords records) {
+  DraftLog(ReviewRecords records, AuditTrail audit) {
     this.records = records;
+    this.audit = audit;
   }
 
   public void recordDraft(DelegateExecution execution) {
-    records.insertDraft(execution.getProcessBusinessKey(), intOf(execution.getVariable(ATTEMPT)),
-        (String) execution.getVariable(GENERATED_DRAFT), (String) execution.getVariable(DRAFT_MODEL),
-        (String) execution.getVariable(PROMPT_VERSION), integerOf(execution.getVariable(PROMPT_TOKENS)),
-        integerOf(execution.getVariable(COMPLETION_TOKENS)));
+    String requestId = execution.getProcessBusinessKey();
+    int attempt = intOf(execution.getVariable(ATTEMPT));
+    String text = (String) execution.getVariable(GENERATED_DRAFT);
+    String model = (String) execution.getVariable(DRAFT_MODEL);
+    String promptVersion = (String) execution.getVariable(PROMPT_VERSION);
+    Integer promptTokens = integerOf(execution.getVariable(PROMPT_TOKENS));
+    Integer completionTokens = integerOf(execution.getVariable(COMPLETION_TOKENS));
+    records.insertDraft(requestId, attempt, text, model, promptVersion, promptTokens, completionTokens);
+    audit.append(requestId, "draft.generated", actor(execution), AuditTrail.details("attempt", attempt,
+        "model", model, "promptVersion", promptVersion, "promptTokens", promptTokens,
+        "completionTokens", completionTokens, "draftSha256", AuditTrail.digest(text)));
   }
 
   public void recordScreening(DelegateExecution execution) {
-    Object score = execution.getVariable(JUDGE_SCORE);
-    records.updateScreening(execution.getProcessBusinessKey(), intOf(execution.getVariable(ATTEMPT)),
-        Boolean.TRUE.equals(execution.getVariable(PII_FOUND)), Boolean.TRUE.equals(execution.getVariable(POLICY_HIT)),
-        score instanceof Number n ? n.doubleValue() : null, (String) execution.getVariable(FINDINGS));
+    String requestId = execution.getProcessBusinessKey();
+    int attempt = intOf(execution.getVariable(ATTEMPT));
+    boolean pii = Boolean.TRUE.equals(execution.getVariable(PII_FOUND));
+    boolean policy = Boolean.TRUE.equals(execution.getVariable(POLICY_HIT));
+    Double score = execution.getVariable(JUDGE_SCORE) instanceof Number n ? n.doubleValue() : null;
+    String findings = (String) execution.getVariable(FINDINGS);
+    records.updateScreening(requestId, attempt, pii, policy, score, findings);
+    audit.append(requestId, "draft.screened", actor(execution), AuditTrail.details("attempt", attempt,
+        "piiFound", pii, "policyHit", policy, "judgeScore", score, "findings", findings));
+  }
+
+  private static String actor(DelegateExecution execution) {
+    return AuditTrail.actor(execution.getProcessEngineServices().getIdentityService());
   }
 
   private static int intOf(Object value) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.NodeTool;
+import dev.countersign.ReviewClient;
 import dev.countersign.TestHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ class ReviewLoopIntegrationTests {
 
   private static final int PORT = TestHttp.freePort();
   private static final TestHttp http = new TestHttp(PORT);
+  private static final ReviewClient reviews = new ReviewClient(http);
 
   @DynamicPropertySource
   static void port(DynamicPropertyRegistry registry) {
@@ -250,14 +252,10 @@ class ReviewLoopIntegrationTests {
   }
 
   private static TestHttp.Response submit(String useCase, String input, String riskTier) {
-    return http.post("/api/reviews", "requester", TestHttp.json(Map.of("useCase", useCase, "input", input, "riskTier", riskTier)));
+    return reviews.submit("requester", useCase, input, riskTier);
   }
 
-  /** Waits for the open review task of an instance, as a reviewer polling the Tasklist would. */
   private static String awaitTask(String processInstanceId, String user) {
-    String path = "/engine-rest/task?processInstanceId=" + processInstanceId + "&candidateGroup=reviewers";
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-        .until(() -> http.get(path, user).json().size() == 1);
-    return http.get(path, user).json().get(0).get("id").asText();
+    return reviews.awaitTask(processInstanceId, user, "reviewers");
   }
 }

@@ -157,6 +157,9 @@ class LlmOutputReviewProcessTests {
 
     assertThat(pi).hasPassed(REVIEW_OVERDUE).isWaitingAt(ESCALATED_REVIEW);
     assertThat(task()).hasCandidateGroup("senior-reviewers");
+    Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
+        String.class, pi.getBusinessKey()))
+        .endsWith("task.created", "task.cancelled", "task.escalated", "task.created");
     decide(pi, "senior", "approve", null, "A draft.");
     assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
   }

@@ -50,7 +50,8 @@ final class PostgresServer {
     if (isRoot()) {
       server.run(List.of("chown", "postgres", dataDir.toString()), false);
     }
-    server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres"), true);
+    server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres",
+        "--no-sync"), true);
     server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-l",
         dataDir.resolve("server.log").toString(), "-o",
         "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), true);

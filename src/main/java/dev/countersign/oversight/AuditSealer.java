@@ -1,0 +1,82 @@
+package dev.countersign.oversight;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Adds committed audit events to the global chain, in batches, shortly after they are written.
+ * Sealing after the fact keeps a global lock out of every engine transaction. Two nodes sealing at
+ * once collide on the next global sequence number; one of them rolls back and tries again later.
+ */
+@Component
+class AuditSealer {
+
+  private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
+  private static final int BATCH = 500;
+
+  private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
+
+  AuditSealer(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+  }
+
+  @Scheduled(initialDelayString = "${countersign.audit.seal-interval-ms:1000}",
+      fixedDelayString = "${countersign.audit.seal-interval-ms:1000}")
+  void sealOnSchedule() {
+    try {
+      sealPending();
+    } catch (DataAccessException e) {
+      log.debug("Audit sealing collided with another node or failed; trying again next round: {}", e.getMessage());
+    }
+  }
+
+  /** Seals everything pending now; returns how many entries it sealed. */
+  int sealPending() {
+    int total = 0;
+    int sealed;
+    do {
+      sealed = transaction.execute(status -> sealBatch());
+      total += sealed;
+    } while (sealed == BATCH);
+    if (total > 0) {
+      log.debug("Sealed {} audit entries into the global chain", total);
+    }
+    return total;
+  }
+
+  private int sealBatch() {
+    List<Map<String, Object>> pending = jdbc.queryForList("""
+        select p.event_id, e.entry_hash from cs_audit_pending p join cs_audit_event e on e.id = p.event_id
+        order by p.event_id fetch first %d rows only""".formatted(BATCH));
+    if (pending.isEmpty()) {
+      return 0;
+    }
+    List<Map<String, Object>> head = jdbc.queryForList(
+        "select global_seq, seal_hash from cs_audit_seal order by global_seq desc fetch first 1 rows only");
+    long seq = head.isEmpty() ? 0 : ((Number) head.get(0).get("global_seq")).longValue();
+    String prev = head.isEmpty() ? AuditHashes.GENESIS : (String) head.get(0).get("seal_hash");
+    OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    for (Map<String, Object> event : pending) {
+      long eventId = ((Number) event.get("event_id")).longValue();
+      seq++;
+      String hash = AuditHashes.seal(seq, eventId, (String) event.get("entry_hash"), prev);
+      jdbc.update("insert into cs_audit_seal (global_seq, event_id, prev_hash, seal_hash, sealed_at) values (?, ?, ?, ?, ?)",
+          seq, eventId, prev, hash, now);
+      jdbc.update("delete from cs_audit_pending where event_id = ?", eventId);
+      prev = hash;
+    }
+    return pending.size();
+  }
+}

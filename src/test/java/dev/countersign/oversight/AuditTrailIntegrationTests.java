@@ -1,0 +1,141 @@
+package dev.countersign.oversight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.ReviewClient;
+import dev.countersign.TestHttp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The evidence trail of a real review, as compliance exports it over HTTP; then someone with
+ * database access edits it behind the application's back, and verification says where.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class AuditTrailIntegrationTests {
+
+  private static final int PORT = TestHttp.freePort();
+  private static final TestHttp http = new TestHttp(PORT);
+  private static final ReviewClient reviews = new ReviewClient(http);
+
+  @DynamicPropertySource
+  static void port(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+  }
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired AuditSealer sealer;
+
+  @Test
+  void everyStepOfAReviewIsChainedAndExported() {
+    String id = reviewedRequest("Why was I charged twice?");
+
+    JsonNode export = http.get("/api/reviews/" + id + "/audit", "compliance").json();
+
+    assertThat(export.get("verify").get("valid").asBoolean()).as(export.toString()).isTrue();
+    assertThat(types(export)).containsExactly("request.received", "draft.generated", "draft.screened", "task.created",
+        "task.claimed", "task.completed", "outcome.recorded");
+    JsonNode entries = export.get("entries");
+    assertThat(entries.get(0).get("actor").asText()).isEqualTo("requester");
+    assertThat(entries.get(0).get("details").get("inputSha256").asText())
+        .isEqualTo(AuditTrail.digest("Why was I charged twice?"));
+    assertThat(entries.get(1).get("details").get("model").asText()).contains("not an LLM");
+    assertThat(entries.get(1).get("details").get("promptVersion").asText()).isEqualTo("draft-v1");
+    assertThat(entries.get(3).get("details").get("candidateGroups").asText()).isEqualTo("reviewers");
+    assertThat(entries.get(4).get("actor").asText()).isEqualTo("reviewer");
+    JsonNode completed = entries.get(5).get("details");
+    assertThat(completed.get("by").asText()).isEqualTo("reviewer");
+    assertThat(completed.get("decision").asText()).isEqualTo("edit");
+    assertThat(completed.get("reason").asText()).isEqualTo("Say what we did");
+    assertThat(completed.get("rubric").get("accuracy").asInt()).isEqualTo(4);
+    assertThat(entries.get(6).get("details").get("outcome").asText()).isEqualTo("APPROVED");
+    for (int i = 1; i < entries.size(); i++) {
+      assertThat(entries.get(i).get("prevHash").asText()).isEqualTo(entries.get(i - 1).get("hash").asText());
+    }
+    assertThat(http.get("/api/oversight/audit/verify", "compliance").json().get("valid").asBoolean()).isTrue();
+  }
+
+  @Test
+  void onlyComplianceAdminsAndTheRequesterMayReadATrail() {
+    String id = reviewedRequest("Can I pay in instalments?");
+    assertThat(http.get("/api/reviews/" + id + "/audit", "requester").status()).isEqualTo(200);
+    assertThat(http.get("/api/reviews/" + id + "/audit", "demo").status()).isEqualTo(200);
+    assertThat(http.get("/api/reviews/" + id + "/audit", "reviewer").status()).isEqualTo(403);
+    assertThat(http.get("/api/reviews/" + id + "/audit", null).status()).isEqualTo(401);
+    assertThat(http.get("/api/oversight/audit/verify", "reviewer").status()).isEqualTo(403);
+    assertThat(http.get("/api/reviews/no-such-request/audit", "compliance").status()).isEqualTo(404);
+  }
+
+  @Test
+  void anEditMadeInTheDatabaseIsDetected() {
+    String id = reviewedRequest("Where is my refund?");
+    sealer.sealPending();
+
+    int changed = jdbc.update("update cs_audit_event set details_json = replace(details_json, '\"edit\"', '\"approve\"') "
+        + "where chain = ? and event_type = 'task.completed'", id);
+    assertThat(changed).isEqualTo(1);
+
+    JsonNode verify = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("verify");
+    assertThat(verify.get("valid").asBoolean()).isFalse();
+    assertThat(verify.get("problems").toString()).contains("task.completed", "content does not match its hash");
+    JsonNode global = http.get("/api/oversight/audit/verify", "compliance").json();
+    assertThat(global.get("valid").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aRewrittenChainIsCaughtByItsGlobalSeals() {
+    String id = reviewedRequest("Is my data shared?");
+    sealer.sealPending();
+    String before = http.get("/api/reviews/" + id + "/audit", "compliance").body();
+    assertThat(before).contains("\"valid\":true");
+
+    // A forger who also recomputes the request's chain from the edited entry on.
+    List<Map<String, Object>> rows = jdbc.queryForList(
+        "select id, seq, event_type, actor, occurred_at, details_json from cs_audit_event where chain = ? order by seq", id);
+    String prev = AuditHashes.GENESIS;
+    for (Map<String, Object> row : rows) {
+      String details = ((String) row.get("details_json")).replace("\"edit\"", "\"approve\"");
+      JsonNode entry = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("entries")
+          .get(((Number) row.get("seq")).intValue() - 1);
+      String hash = AuditHashes.entry(id, ((Number) row.get("seq")).intValue(), (String) row.get("event_type"),
+          (String) row.get("actor"), java.time.Instant.parse(entry.get("occurredAt").asText()), details, prev);
+      jdbc.update("update cs_audit_event set details_json = ?, prev_hash = ?, entry_hash = ? where id = ?",
+          details, prev, hash, row.get("id"));
+      prev = hash;
+    }
+
+    JsonNode verify = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("verify");
+    assertThat(verify.get("valid").asBoolean()).isFalse();
+    assertThat(verify.get("problems").toString()).contains("does not match its global seal")
+        .doesNotContain("content does not match its hash");
+  }
+
+  private String reviewedRequest(String input) {
+    TestHttp.Response created = reviews.submit("requester", "billing", input, "medium");
+    String id = created.json().get("id").asText();
+    String taskId = reviews.awaitTask(created.json().get("processInstanceId").asText(), "reviewer", "reviewers");
+    assertThat(reviews.claim(taskId, "reviewer").status()).isEqualTo(204);
+    TestHttp.Response done = reviews.submitForm(taskId, "reviewer", Map.of("decision", "edit",
+        "reason", "Say what we did", "draft", "We refunded the duplicate charge.", "rubricAccuracy", 4));
+    assertThat(done.status()).as(done.body()).isEqualTo(204);
+    return id;
+  }
+
+  private static List<String> types(JsonNode export) {
+    List<String> types = new ArrayList<>();
+    export.get("entries").forEach(e -> types.add(e.get("type").asText()));
+    return types;
+  }
+}
