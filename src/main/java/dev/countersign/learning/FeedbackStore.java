@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.review.DecisionRecord;
 import dev.countersign.review.DraftRecord;
+import dev.countersign.review.LlmOutputReview;
 import dev.countersign.review.ReviewRecords;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -56,7 +57,10 @@ public class FeedbackStore {
     Map<String, Object> request = jdbc.queryForMap("select * from cs_review_request where id = ?", requestId);
     List<DraftRecord> drafts = records.drafts(requestId);
     List<DecisionRecord> decisions = records.decisions(requestId);
-    DecisionRecord last = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
+    // The decision that shaped the text; a four-eyes confirmation after it changes nothing in it.
+    DecisionRecord last = decisions.stream()
+        .filter(d -> !LlmOutputReview.Elements.SECOND_REVIEW.equals(d.task()))
+        .reduce((first, second) -> second).orElse(null);
     String outcome = "reject".equals(decision) ? REJECTED : APPROVED;
     DraftRecord lastDraft = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
     String input = (String) request.get("input_text");

@@ -19,6 +19,7 @@ public final class LlmOutputReview {
     public static final String REVIEW_OVERDUE = "BoundaryEvent_ReviewOverdue";
     public static final String ESCALATED_REVIEW = "UserTask_EscalatedReview";
     public static final String COMPLIANCE_DECISION = "UserTask_ComplianceDecision";
+    public static final String SECOND_REVIEW = "UserTask_SecondReview";
     public static final String RECORD_FEEDBACK = "ServiceTask_RecordFeedback";
     public static final String END_DRAFT_APPROVED = "EndEvent_DraftApproved";
     public static final String END_DRAFT_REJECTED = "EndEvent_DraftRejected";
@@ -40,7 +41,7 @@ public final class LlmOutputReview {
     public static final String RISK_TIER = "riskTier";
     public static final String REQUESTER = "requester";
     public static final String AUDIT_DRAW = "auditDraw";
-    // From the routing decision.
+    // From the routing decision. Review modes: AUTO, SINGLE, FOUR_EYES.
     public static final String REVIEW_MODE = "reviewMode";
     public static final String REVIEWER_GROUP = "reviewerGroup";
     public static final String REVIEW_SLA = "reviewSla";
@@ -69,6 +70,9 @@ public final class LlmOutputReview {
     public static final String RUBRIC_SAFETY = "rubricSafety";
     public static final String REJECTED_DRAFT = "rejectedDraft";
     public static final String REVIEW_FEEDBACK = "reviewFeedback";
+    // Four eyes: who approved the draft, and the text they approved, for the second review.
+    public static final String FIRST_REVIEWER = "firstReviewer";
+    public static final String APPROVED_TEXT = "approvedText";
     // From recording.
     public static final String OUTCOME = "outcome";
 

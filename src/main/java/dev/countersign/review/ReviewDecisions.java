@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * On completion of any review task: checks what the person submitted, whatever client they used
- * (Tasklist, REST, Java), and records the decision in the same transaction. A refused submission
- * leaves the task open with a 400 and the reason.
+ * On claim and completion of any review task: enforces separation of duties, checks what the
+ * person submitted, whatever client they used (Tasklist, REST, Java), and records the decision in
+ * the same transaction. A refused claim or submission leaves the task as it was, with a 400 and
+ * the reason.
  */
 @Component("reviewDecisions")
 class ReviewDecisions implements TaskListener {
@@ -34,15 +35,26 @@ class ReviewDecisions implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String reviewer = task.getAssignee() != null ? task.getAssignee() : currentUser(task);
+    if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+      refuseIfBarred(task, task.getAssignee());
+      return;
+    }
+    String current = currentUser(task);
+    String reviewer = task.getAssignee() != null ? task.getAssignee() : current;
     if (reviewer == null) {
       throw new BadUserRequestException("Claim the task before completing it: every decision needs a named reviewer");
     }
+    refuseIfBarred(task, reviewer);
+    refuseIfBarred(task, current);
+    boolean secondReview = LlmOutputReview.Elements.SECOND_REVIEW.equals(task.getTaskDefinitionKey());
     String generated = ProcessVariables.text(task, GENERATED_DRAFT);
+    // A second reviewer confirms the text the first one approved; they cannot swap in another.
+    String base = secondReview ? ProcessVariables.text(task, APPROVED_TEXT) : generated;
+    String reviewed = secondReview ? base : ProcessVariables.text(task, DRAFT);
     ReviewDecision decision;
     try {
       decision = ReviewDecision.of(ProcessVariables.text(task, DECISION), ProcessVariables.text(task, REASON),
-          ProcessVariables.text(task, DRAFT), generated);
+          reviewed, base);
     } catch (IllegalArgumentException refused) {
       throw new BadUserRequestException(refused.getMessage());
     }
@@ -54,7 +66,19 @@ class ReviewDecisions implements TaskListener {
     if (decision.isReject()) {
       task.setVariable(REJECTED_DRAFT, generated);
       task.setVariable(REVIEW_FEEDBACK, decision.reason());
+    } else if (secondReview) {
+      task.setVariable(DRAFT, base);
+    } else {
+      task.setVariable(FIRST_REVIEWER, reviewer);
+      task.setVariable(APPROVED_TEXT, decision.finalText());
     }
+  }
+
+  private static void refuseIfBarred(DelegateTask task, String person) {
+    SeparationOfDuties.refusal(task.getTaskDefinitionKey(), person, ProcessVariables.text(task, REQUESTER),
+        ProcessVariables.text(task, FIRST_REVIEWER)).ifPresent(reason -> {
+          throw new BadUserRequestException(reason);
+        });
   }
 
   private static String currentUser(DelegateTask task) {

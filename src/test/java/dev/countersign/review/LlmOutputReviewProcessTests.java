@@ -194,6 +194,84 @@ class LlmOutputReviewProcessTests {
   }
 
   @Test
+  void shouldHaveHighRiskApprovalConfirmedByASecondReviewer() {
+    ProcessInstance pi = start("customer-support", "high");
+    assertThat(pi).variables().containsEntry(REVIEW_MODE, "FOUR_EYES");
+    generate(pi, 1, "Reset it.");
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer", "edit", "Be precise", "Open Settings, then Security, then Reset password.");
+
+    assertThat(pi).hasPassed(REVIEW_DRAFT).isWaitingAt(SECOND_REVIEW);
+    assertThat(task()).hasCandidateGroup("reviewers");
+    assertThat(pi).variables().containsEntry(FIRST_REVIEWER, "reviewer");
+    decide(pi, "reviewer2", "approve", null, "A text the second reviewer may not swap in.");
+
+    assertThat(pi).hasPassed(SECOND_REVIEW, END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("DECISION", "edit").containsEntry("REVIEWER", "reviewer")
+        .containsEntry("FINAL_TEXT", "Open Settings, then Security, then Reset password.");
+    Assertions.assertThat(jdbc.queryForList("select reviewer from cs_review_decision where request_id = ? order by id",
+        String.class, pi.getBusinessKey())).containsExactly("reviewer", "reviewer2");
+  }
+
+  @Test
+  void shouldRedraftWhenTheSecondReviewerRejects() {
+    ProcessInstance pi = start("customer-support", "high");
+    generate(pi, 1, "Reset it.");
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer", "approve", null, "Reset it.");
+    decide(pi, "reviewer2", "reject", "Too terse for a high-risk answer", null);
+
+    assertThat(pi).hasPassed(SECOND_REVIEW).isWaitingAt(GENERATE_DRAFT)
+        .variables().containsEntry(REJECTED_DRAFT, "Reset it.").containsEntry(REVIEW_FEEDBACK, "Too terse for a high-risk answer");
+    // The external-task helpers fetch by topic, so no instance may be left waiting at one.
+    generate(pi, 2, "Open Settings, then Security, then Reset password.");
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer2", "approve", null, "Open Settings, then Security, then Reset password.");
+    decide(pi, "reviewer", "approve", null, null);
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("ATTEMPTS", 2).containsEntry("REVIEWER", "reviewer2");
+  }
+
+  @Test
+  void shouldRefuseTheSecondReviewToWhoeverApprovedTheDraft() {
+    ProcessInstance pi = start("customer-support", "high");
+    generate(pi, 1, "Reset it.");
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer", "approve", null, "Reset it.");
+    assertThat(pi).isWaitingAt(SECOND_REVIEW);
+
+    assertThatThrownBy(() -> claim(task(pi), "reviewer")).hasMessageContaining("Four eyes: reviewer approved this draft");
+    Assertions.assertThat(task(pi).getAssignee()).isNull();
+    // Claimed by someone else, then completed while logged in as the first reviewer: refused too.
+    claim(task(pi), "reviewer2");
+    engine.getIdentityService().setAuthenticatedUserId("reviewer");
+    try {
+      assertThatThrownBy(() -> complete(task(pi), withVariables(DECISION, "approve")))
+          .hasMessageContaining("Four eyes: reviewer approved this draft");
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    assertThat(pi).isWaitingAt(SECOND_REVIEW);
+  }
+
+  @Test
+  void shouldRefuseAReviewToItsRequester() {
+    engine.getIdentityService().setAuthenticatedUserId("demo");
+    ProcessInstance pi;
+    try {
+      pi = start("customer-support", "medium");
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+    generate(pi, 1, "A draft.");
+    screen(pi, false, false, 0.2);
+
+    assertThatThrownBy(() -> claim(task(pi), "demo")).hasMessageContaining("demo requested this review and may not review it");
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    Assertions.assertThat(task(pi).getAssignee()).isNull();
+  }
+
+  @Test
   void shouldRefuseRejectionWithoutReasonAndKeepTaskOpen() {
     ProcessInstance pi = start("customer-support", "medium");
     generate(pi, 1, "A draft.");

@@ -1,0 +1,94 @@
+package dev.countersign.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.ReviewClient;
+import dev.countersign.TestHttp;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Four eyes and separation of duties, tried through /engine-rest as any client would. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+@DirtiesContext
+class SeparationOfDutiesIntegrationTests {
+
+  private static final int PORT = TestHttp.freePort();
+  private static final TestHttp http = new TestHttp(PORT);
+  private static final ReviewClient reviews = new ReviewClient(http);
+
+  @DynamicPropertySource
+  static void port(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+  }
+
+  @Autowired TaskService tasks;
+
+  @Test
+  void highRiskApprovalNeedsASecondPersonWhateverTheClientTries() {
+    TestHttp.Response created = reviews.submit("requester", "lending", "Can I defer my loan repayment?", "high");
+    String id = created.json().get("id").asText();
+    String processInstance = created.json().get("processInstanceId").asText();
+    String first = reviews.awaitTask(processInstance, "reviewer", "reviewers");
+    reviews.claim(first, "reviewer");
+    String approved = "You can ask to defer one repayment a year; call us before the due date.";
+    assertThat(reviews.submitForm(first, "reviewer", Map.of("decision", "edit", "reason", "Policy", "draft", approved))
+        .status()).isEqualTo(204);
+
+    String second = reviews.awaitTask(processInstance, "reviewer", "reviewers");
+    assertThat(tasks.createTaskQuery().taskId(second).singleResult().getTaskDefinitionKey())
+        .isEqualTo(LlmOutputReview.Elements.SECOND_REVIEW);
+    JsonNode form = http.get("/engine-rest/task/" + second + "/form-variables", "reviewer2").json();
+    assertThat(form.get("firstReviewer").get("value").asText()).isEqualTo("reviewer");
+    assertThat(form.get("draft").get("value").asText()).isEqualTo(approved);
+
+    TestHttp.Response ownClaim = reviews.claim(second, "reviewer");
+    assertThat(ownClaim.status()).isBetween(400, 499);
+    assertThat(ownClaim.body()).contains("Four eyes: reviewer approved this draft");
+    assertThat(assignee(second)).isNull();
+
+    // Claimed by a colleague, then submitted by the first reviewer under their own login.
+    assertThat(reviews.claim(second, "reviewer2").status()).isEqualTo(204);
+    TestHttp.Response bypass = reviews.submitForm(second, "reviewer", Map.of("decision", "approve"));
+    assertThat(bypass.status()).as(bypass.body()).isBetween(400, 499);
+    assertThat(bypass.body()).contains("Four eyes: reviewer approved this draft");
+    assertThat(tasks.createTaskQuery().taskId(second).count()).as("the task stays open").isEqualTo(1);
+
+    assertThat(reviews.submitForm(second, "reviewer2", Map.of("decision", "approve")).status()).isEqualTo(204);
+    JsonNode review = http.get("/api/reviews/" + id, "requester").json();
+    assertThat(review.get("status").asText()).isEqualTo("APPROVED");
+    assertThat(review.get("finalOutput").asText()).isEqualTo(approved);
+    assertThat(review.get("decisions")).hasSize(2);
+  }
+
+  @Test
+  void aRequesterCannotReviewTheirOwnRequest() {
+    // demo is in every group, reviewers included.
+    TestHttp.Response created = reviews.submit("demo", "billing", "Why is my bill higher?", "medium");
+    String task = reviews.awaitTask(created.json().get("processInstanceId").asText(), "reviewer", "reviewers");
+
+    TestHttp.Response claim = reviews.claim(task, "demo");
+    assertThat(claim.status()).as(claim.body()).isBetween(400, 499);
+    assertThat(claim.body()).contains("demo requested this review and may not review it");
+
+    assertThat(reviews.claim(task, "reviewer").status()).isEqualTo(204);
+    TestHttp.Response complete = reviews.submitForm(task, "demo", Map.of("decision", "approve"));
+    assertThat(complete.status()).as(complete.body()).isBetween(400, 499);
+    assertThat(complete.body()).contains("demo requested this review and may not review it");
+    assertThat(tasks.createTaskQuery().taskId(task).count()).isEqualTo(1);
+  }
+
+  private String assignee(String taskId) {
+    Task task = tasks.createTaskQuery().taskId(taskId).singleResult();
+    return task.getAssignee();
+  }
+}
