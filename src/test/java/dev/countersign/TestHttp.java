@@ -50,6 +50,11 @@ public final class TestHttp {
         .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
   }
 
+  public Response put(String path, String user, String jsonBody) {
+    return send(request(path, user).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
   public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);

@@ -176,6 +176,30 @@ class LlmOutputReviewProcessTests {
   }
 
   @Test
+  void shouldWithholdAutoApprovalWhileAutomationIsHalted() {
+    // As PUT /api/oversight/automation leaves it; that endpoint has its own test.
+    jdbc.update("insert into cs_oversight_setting (name, setting, reason, changed_by, changed_at) "
+        + "values ('automation', 'halted', 'Incident review', 'compliance', current_timestamp)");
+    try {
+      ProcessInstance pi = start("faq-answer", "low");
+      engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.5);
+      generate(pi, 1, "Our opening hours are 9 to 5.");
+      screen(pi, false, false, 0.95);
+
+      assertThat(pi).hasPassed(CHECK_AUTO_APPROVAL).isWaitingAt(REVIEW_DRAFT).variables()
+          .containsEntry(AUTO_APPROVE, false);
+      Assertions.assertThat((String) engine.getRuntimeService().getVariable(pi.getId(), FINDINGS_SUMMARY))
+          .startsWith("- Automation is halted");
+      Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ?", String.class,
+          pi.getBusinessKey())).contains("auto-approval.withheld");
+      decide(pi, "reviewer", "approve", null, "Our opening hours are 9 to 5.");
+      Assertions.assertThat(feedback(pi)).containsEntry("DECISION", "approve").containsEntry("REVIEWER", "reviewer");
+    } finally {
+      jdbc.update("delete from cs_oversight_setting where name = 'automation'");
+    }
+  }
+
+  @Test
   void shouldSendRoutineDraftToReviewWhenDrawnForAudit() {
     ProcessInstance pi = start("faq-answer", "low");
     engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.05);

@@ -18,13 +18,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The evidence trail of a real review, as compliance exports it over HTTP; then someone with
- * database access edits it behind the application's back, and verification says where.
+ * Oversight over HTTP: the evidence trail of a real review as compliance exports it, then edited
+ * behind the application's back by someone with database access; and the automation kill switch.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
 @DirtiesContext
-class AuditTrailIntegrationTests {
+class OversightIntegrationTests {
 
   private static final int PORT = TestHttp.freePort();
   private static final TestHttp http = new TestHttp(PORT);
@@ -120,6 +120,29 @@ class AuditTrailIntegrationTests {
     assertThat(verify.get("valid").asBoolean()).isFalse();
     assertThat(verify.get("problems").toString()).contains("does not match its global seal")
         .doesNotContain("content does not match its hash");
+  }
+
+  @Test
+  void onlyComplianceMayHaltAutomationAndEveryChangeIsAudited() {
+    String halt = TestHttp.json(Map.of("halted", true, "reason", "Model incident under investigation"));
+    assertThat(http.put("/api/oversight/automation", "reviewer", halt).status()).isEqualTo(403);
+    assertThat(http.put("/api/oversight/automation", null, halt).status()).isEqualTo(401);
+    assertThat(http.put("/api/oversight/automation", "compliance", "{\"halted\": true}").status()).isEqualTo(400);
+    assertThat(http.get("/api/oversight/automation", "compliance").json().get("halted").asBoolean()).isFalse();
+
+    TestHttp.Response halted = http.put("/api/oversight/automation", "compliance", halt);
+    assertThat(halted.status()).as(halted.body()).isEqualTo(200);
+    assertThat(halted.json().get("halted").asBoolean()).isTrue();
+    assertThat(halted.json().get("changedBy").asText()).isEqualTo("compliance");
+    TestHttp.Response resumed = http.put("/api/oversight/automation", "compliance",
+        TestHttp.json(Map.of("halted", false, "reason", "Fixed")));
+    assertThat(resumed.json().get("halted").asBoolean()).isFalse();
+
+    List<Map<String, Object>> trail = jdbc.queryForList(
+        "select event_type, actor, details_json from cs_audit_event where chain = 'oversight' order by seq");
+    assertThat(trail).extracting(row -> row.get("event_type")).containsSubsequence("automation.halted", "automation.resumed");
+    assertThat(trail.get(trail.size() - 2).get("details_json").toString()).contains("Model incident under investigation");
+    assertThat(trail.get(trail.size() - 1).get("actor")).isEqualTo("compliance");
   }
 
   private String reviewedRequest(String input) {

@@ -1,0 +1,65 @@
+package dev.countersign.oversight;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The automation kill switch. While halted, nothing is approved without a person, whatever the
+ * routing table says. Kept in the database, so every engine node sees the same state at once.
+ */
+@Component
+class AutomationSwitch {
+
+  private static final Logger log = LoggerFactory.getLogger(AutomationSwitch.class);
+  private static final String NAME = "automation";
+  private static final String HALTED = "halted";
+
+  /** The switch as it stands; {@code changedBy} is null while it has never been touched. */
+  record State(boolean halted, String reason, String changedBy, Instant changedAt) {}
+
+  private final JdbcTemplate jdbc;
+  private final AuditTrail audit;
+
+  AutomationSwitch(JdbcTemplate jdbc, AuditTrail audit) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+  }
+
+  boolean halted() {
+    return state().halted();
+  }
+
+  State state() {
+    List<State> rows = jdbc.query("select * from cs_oversight_setting where name = ?",
+        (rs, row) -> new State(HALTED.equals(rs.getString("setting")), rs.getString("reason"),
+            rs.getString("changed_by"), rs.getObject("changed_at", OffsetDateTime.class).toInstant()), NAME);
+    return rows.isEmpty() ? new State(false, null, null, null) : rows.get(0);
+  }
+
+  @Transactional
+  State set(boolean halted, String reason, String actor) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    String setting = halted ? HALTED : "running";
+    int updated = jdbc.update("update cs_oversight_setting set setting = ?, reason = ?, changed_by = ?, changed_at = ? "
+        + "where name = ?", setting, reason, actor, now, NAME);
+    if (updated == 0) {
+      jdbc.update("insert into cs_oversight_setting (name, setting, reason, changed_by, changed_at) values (?, ?, ?, ?, ?)",
+          NAME, setting, reason, actor, now);
+    }
+    audit.append(AuditTrail.OVERSIGHT_CHAIN, halted ? "automation.halted" : "automation.resumed", actor,
+        AuditTrail.details("reason", reason));
+    if (halted) {
+      log.warn("Automation HALTED by {}: every draft now goes to a person. Reason: {}", actor, reason);
+    } else {
+      log.warn("Automation resumed by {}: the routing table decides again. Reason: {}", actor, reason);
+    }
+    return state();
+  }
+}
