@@ -21,7 +21,7 @@ public final class ReviewClient {
 
   /** Waits for the one open task of {@code group} in an instance, as a reviewer polling the Tasklist would. */
   public String awaitTask(String processInstanceId, String user, String group) {
-    String path = "/engine-rest/task?processInstanceId=" + processInstanceId + "&candidateGroup=" + group;
+    String path = "/engine-rest/task?maxResults=10&processInstanceId=" + processInstanceId + "&candidateGroup=" + group;
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
         .until(() -> http.get(path, user).json().size() == 1);
     return http.get(path, user).json().get(0).get("id").asText();

@@ -32,6 +32,9 @@ class ReviewService {
       ESCALATED_REVIEW, "ESCALATED",
       COMPLIANCE_DECISION, "COMPLIANCE_REVIEW");
 
+  /** Queries must be bounded: queryMaxResultsLimit refuses unbounded ones from a logged-in caller. */
+  private static final int MAX_INCIDENTS = 100;
+
   private final RuntimeService runtime;
   private final JdbcTemplate jdbc;
   private final ReviewRecords records;
@@ -86,7 +89,7 @@ class ReviewService {
     boolean running = runtime.createProcessInstanceQuery().processInstanceId(processInstanceId).count() > 0;
     String status = outcome.map(FeedbackStore.Outcome::outcome)
         .orElseGet(() -> running ? status(processInstanceId) : "CANCELLED");
-    List<ReviewView.Incident> incidents = runtime.createIncidentQuery().processInstanceId(processInstanceId).list()
+    List<ReviewView.Incident> incidents = runtime.createIncidentQuery().processInstanceId(processInstanceId).listPage(0, MAX_INCIDENTS)
         .stream()
         .map(i -> new ReviewView.Incident(i.getActivityId(), i.getIncidentMessage(), i.getIncidentTimestamp().toInstant()))
         .toList();

@@ -54,6 +54,10 @@ class IdentitySeeder implements InitializingBean {
   public void afterPropertiesSet() {
     GROUPS.forEach(this::ensureGroup);
     ensureUser(properties.workerUser(), properties.workerPassword(), "Countersign", "worker", List.of(WORKERS_GROUP));
+    if (properties.refuseDemoUsers()) {
+      refuseDemoUsers();
+      return;
+    }
     if (properties.demoUsers()) {
       log.warn("""
 
@@ -63,6 +67,21 @@ class IdentitySeeder implements InitializingBean {
           * Set countersign.identity.demo-users=false outside a laptop.    *
           ******************************************************************""");
       DEMO_USERS.forEach((id, groups) -> ensureUser(id, id, capitalise(id), "(demo)", groups));
+    }
+  }
+
+  /** In production a demo account with its well-known password is an open door: refuse to start. */
+  private void refuseDemoUsers() {
+    if (properties.demoUsers()) {
+      throw new IllegalStateException("countersign.identity.demo-users is on, but this profile refuses demo users: "
+          + "turn DEMO_USERS off");
+    }
+    List<String> open = DEMO_USERS.keySet().stream()
+        .filter(id -> identity.createUserQuery().userId(id).count() > 0 && identity.checkPassword(id, id))
+        .toList();
+    if (!open.isEmpty()) {
+      throw new IllegalStateException("Refusing to start: demo users " + open + " exist with their well-known "
+          + "passwords (password = user name). Delete them or change their passwords in Camunda Admin first.");
     }
   }
 

@@ -125,9 +125,9 @@ class OpenAiWorkerIntegrationTests {
     assertThat(incident.getActivityId()).isEqualTo(LlmOutputReview.Elements.GENERATE_DRAFT);
     assertThat(incident.getIncidentMessage()).contains("500");
     openAi.verify(3, draftRequests());
-    JsonNode failures = http.get("/actuator/metrics/countersign.llm.call?tag=topic:llm-generate&tag=outcome:transient-failure", null).json();
+    JsonNode failures = http.get("/actuator/metrics/countersign.llm.call?tag=topic:llm-generate&tag=outcome:transient-failure", "demo").json();
     assertThat(failures.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(3);
-    JsonNode seenByOperations = http.get("/engine-rest/incident?processInstanceId=" + incident.getProcessInstanceId(), "demo").json();
+    JsonNode seenByOperations = http.get("/engine-rest/incident?maxResults=10&processInstanceId=" + incident.getProcessInstanceId(), "demo").json();
     assertThat(seenByOperations).hasSize(1);
     assertThat(seenByOperations.get(0).get("activityId").asText()).isEqualTo(LlmOutputReview.Elements.GENERATE_DRAFT);
     assertThat(seenByOperations.get(0).get("incidentMessage").asText()).contains("HTTP 500");

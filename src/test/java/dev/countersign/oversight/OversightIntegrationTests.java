@@ -1,6 +1,7 @@
 package dev.countersign.oversight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.ReviewClient;
@@ -8,6 +9,9 @@ import dev.countersign.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +41,7 @@ class OversightIntegrationTests {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired AuditSealer sealer;
+  @Autowired RepositoryService repository;
 
   @Test
   void everyStepOfAReviewIsChainedAndExported() {
@@ -143,6 +148,17 @@ class OversightIntegrationTests {
     assertThat(trail).extracting(row -> row.get("event_type")).containsSubsequence("automation.halted", "automation.resumed");
     assertThat(trail.get(trail.size() - 2).get("details_json").toString()).contains("Model incident under investigation");
     assertThat(trail.get(trail.size() - 1).get("actor")).isEqualTo("compliance");
+  }
+
+  @Test
+  void aProcessThatForgetsSoonerThanThePolicyCannotBeDeployed() {
+    BpmnModelInstance forgetful = Bpmn.createExecutableProcess("forgetful-review").camundaHistoryTimeToLive(30)
+        .startEvent().endEvent().done();
+    assertThatThrownBy(() -> repository.createDeployment().addModelInstance("forgetful-review.bpmn", forgetful).deploy())
+        .hasMessageContaining("keeps its history 30 days; Countersign's record-keeping policy needs at least 180");
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("forgetful-review").count()).isZero();
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("llm-output-review").latestVersion()
+        .singleResult().getHistoryTimeToLive()).isGreaterThanOrEqualTo(180);
   }
 
   private String reviewedRequest(String input) {

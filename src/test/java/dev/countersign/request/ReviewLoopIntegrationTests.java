@@ -218,7 +218,8 @@ class ReviewLoopIntegrationTests {
 
   @Test
   void apiIsDescribedAsOpenApi() {
-    JsonNode docs = http.get("/v3/api-docs", null).json();
+    assertThat(http.get("/v3/api-docs", null).status()).isEqualTo(401);
+    JsonNode docs = http.get("/v3/api-docs", "reviewer").json();
     assertThat(docs.get("paths").has("/api/reviews")).isTrue();
     assertThat(docs.get("paths").has("/api/reviews/{id}")).isTrue();
     assertThat(docs.get("components").get("securitySchemes").get("basic").get("scheme").asText()).isEqualTo("basic");

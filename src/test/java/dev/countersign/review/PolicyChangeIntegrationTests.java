@@ -54,10 +54,10 @@ class PolicyChangeIntegrationTests {
     assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
 
     assertThat(submitAndAwaitReviewTaskGroup()).isEqualTo("senior-reviewers");
-    JsonNode decisions = http.get("/engine-rest/decision-definition?key=" + LlmOutputReview.ROUTING_DECISION
+    JsonNode decisions = http.get("/engine-rest/decision-definition?maxResults=10&key=" + LlmOutputReview.ROUTING_DECISION
         + "&sortBy=version&sortOrder=desc", "demo").json();
     assertThat(decisions.get(0).get("version").asInt()).isEqualTo(2);
-    JsonNode autoApproval = http.get("/engine-rest/decision-definition?key=" + LlmOutputReview.AUTO_APPROVAL_DECISION
+    JsonNode autoApproval = http.get("/engine-rest/decision-definition?maxResults=10&key=" + LlmOutputReview.AUTO_APPROVAL_DECISION
         + "&latestVersion=true", "demo").json();
     assertThat(autoApproval.get(0).get("version").asInt()).as("both decisions live in the one file").isEqualTo(2);
   }
@@ -66,7 +66,7 @@ class PolicyChangeIntegrationTests {
     String instance = http.post("/api/reviews", "requester",
         TestHttp.json(Map.of("useCase", "policy-drill", "input", "Can I change my plan?", "riskTier", "medium")))
         .json().get("processInstanceId").asText();
-    String tasks = "/engine-rest/task?processInstanceId=" + instance;
+    String tasks = "/engine-rest/task?maxResults=10&processInstanceId=" + instance;
     await().atMost(Duration.ofSeconds(30)).until(() -> http.get(tasks, "demo").json().size() == 1);
     String taskId = http.get(tasks, "demo").json().get(0).get("id").asText();
     JsonNode links = http.get("/engine-rest/task/" + taskId + "/identity-links?type=candidate", "demo").json();

@@ -71,7 +71,7 @@ class PostgresProfileIntegrationTests {
     String id = http.post("/api/reviews", "requester",
         TestHttp.json(Map.of("useCase", "billing", "input", "Why was I charged twice?", "riskTier", "medium")))
         .json().get("id").asText();
-    String tasks = "/engine-rest/task?processInstanceBusinessKey=" + id;
+    String tasks = "/engine-rest/task?maxResults=10&processInstanceBusinessKey=" + id;
     await().atMost(Duration.ofSeconds(30)).until(() -> http.get(tasks, "reviewer").json().size() == 1);
     String taskId = http.get(tasks, "reviewer").json().get(0).get("id").asText();
 

@@ -1,0 +1,65 @@
+package dev.countersign.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The seeder against a real, in-memory engine: what a laptop gets, and what production refuses. */
+class IdentitySeederTests {
+
+  private static ProcessEngine engine;
+  private static IdentityService identity;
+
+  @BeforeAll
+  static void engine() {
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl)
+        ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration();
+    // As application.yaml sets it: our ids contain dashes.
+    configuration.setGeneralResourceWhitelistPattern("[a-zA-Z0-9][a-zA-Z0-9._-]*");
+    engine = configuration
+        .setJdbcUrl("jdbc:h2:mem:identity-seeder;DB_CLOSE_DELAY=-1")
+        .setProcessEngineName("identity-seeder-tests")
+        .setJobExecutorActivate(false)
+        .buildProcessEngine();
+    identity = engine.getIdentityService();
+  }
+
+  @AfterAll
+  static void close() {
+    engine.close();
+  }
+
+  @Test
+  void laptopGetsDemoUsersAndProductionRefusesToStartWhileTheyCanLogIn() {
+    new IdentitySeeder(identity, properties(true, false)).afterPropertiesSet();
+    assertThat(identity.checkPassword("reviewer", "reviewer")).isTrue();
+    assertThat(identity.createGroupQuery().groupMember("demo").count()).isEqualTo(6);
+    assertThat(identity.checkPassword("countersign-worker", "worker-secret")).isTrue();
+
+    IdentitySeeder production = new IdentitySeeder(identity, properties(false, true));
+    assertThatThrownBy(production::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Refusing to start: demo users [demo, requester, reviewer, reviewer2, senior, compliance, owner]");
+    assertThatThrownBy(new IdentitySeeder(identity, properties(true, true))::afterPropertiesSet)
+        .hasMessageContaining("turn DEMO_USERS off");
+
+    for (String id : new String[] {"demo", "requester", "reviewer", "reviewer2", "senior", "compliance"}) {
+      identity.deleteUser(id);
+    }
+    User owner = identity.createUserQuery().userId("owner").singleResult();
+    owner.setPassword("a real password now");
+    identity.saveUser(owner);
+    production.afterPropertiesSet();
+  }
+
+  private static IdentityProperties properties(boolean demoUsers, boolean refuseDemoUsers) {
+    return new IdentityProperties(demoUsers, "countersign-worker", "worker-secret", refuseDemoUsers);
+  }
+}
