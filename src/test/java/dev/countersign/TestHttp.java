@@ -55,6 +55,22 @@ public final class TestHttp {
         .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
   }
 
+  /** The multipart upload Camunda Modeler sends to /engine-rest/deployment/create. */
+  public Response deploy(String fileName, String content, String user) {
+    String boundary = "countersign-" + System.nanoTime();
+    String body = "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + fileName + "\r\n"
+        + "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"deployment-source\"\r\n\r\nCamunda Modeler\r\n"
+        + "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"data\"; filename=\"" + fileName + "\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n"
+        + "--" + boundary + "--\r\n";
+    return send(request("/engine-rest/deployment/create", user)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);

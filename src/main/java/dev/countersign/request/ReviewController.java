@@ -3,6 +3,8 @@ package dev.countersign.request;
 import java.net.URI;
 import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
+import dev.countersign.system.Caller;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReviewController {
 
   private final ReviewService reviews;
+  private final IdentityService identity;
 
-  ReviewController(ReviewService reviews) {
+  ReviewController(ReviewService reviews, IdentityService identity) {
     this.reviews = reviews;
+    this.identity = identity;
   }
 
   @Operation(summary = "Submit a request for a reviewed draft",
@@ -34,9 +38,11 @@ class ReviewController {
         .body(Map.of("id", id, "status", reviews.status(instance.getId()), "processInstanceId", instance.getId()));
   }
 
-  @Operation(summary = "Status, drafts, screening findings, decisions and outcome of one request")
+  @Operation(summary = "Status, drafts, screening findings, decisions and outcome of one request",
+      description = "Requesters see their own requests only; compliance and administrators see all. "
+          + "Anyone else gets 404, as for a request that does not exist.")
   @GetMapping("/{id}")
   ResponseEntity<ReviewView> find(@PathVariable String id) {
-    return ResponseEntity.of(reviews.find(id));
+    return ResponseEntity.of(reviews.find(id, Caller.current(identity)));
   }
 }

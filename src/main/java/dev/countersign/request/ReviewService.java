@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.countersign.system.Caller;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,15 +43,17 @@ class ReviewService {
   private final FeedbackStore feedback;
   private final ObjectMapper json;
   private final RequestProperties limits;
+  private final IdentityService identity;
 
   ReviewService(RuntimeService runtime, JdbcTemplate jdbc, ReviewRecords records, FeedbackStore feedback,
-      ObjectMapper json, RequestProperties limits) {
+      ObjectMapper json, RequestProperties limits, IdentityService identity) {
     this.runtime = runtime;
     this.jdbc = jdbc;
     this.records = records;
     this.feedback = feedback;
     this.json = json;
     this.limits = limits;
+    this.identity = identity;
   }
 
   /** Starts the review process; the engine's start listener registers the request in the same transaction. */
@@ -65,13 +69,16 @@ class ReviewService {
   private record RequestRow(String id, String processInstanceId, String useCase, String riskTier, String input,
       String requester, Instant createdAt) {}
 
-  Optional<ReviewView> find(String id) {
+  /** The request as {@code caller} may see it: their own, or any for compliance and administrators. */
+  Optional<ReviewView> find(String id, Caller caller) {
     return jdbc.query("select * from cs_review_request where id = ?", ReviewService::requestRow, id)
-        .stream().findFirst().map(this::view);
+        .stream().findFirst()
+        .filter(request -> caller.userId().equals(request.requester()) || caller.inAny(Caller.COMPLIANCE, Caller.ADMIN))
+        .map(request -> Caller.asSystem(identity, () -> view(request)));
   }
 
   String status(String processInstanceId) {
-    List<String> active = runtime.getActiveActivityIds(processInstanceId);
+    List<String> active = Caller.asSystem(identity, () -> runtime.getActiveActivityIds(processInstanceId));
     return active.stream().map(STATUS_BY_ACTIVITY::get).filter(s -> s != null).findFirst().orElse("PROCESSING");
   }
 

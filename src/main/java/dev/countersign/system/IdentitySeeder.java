@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
-/** Creates the role groups, the workers' account and, on a laptop, the demo users. */
+/** Creates the role groups and their grants, the workers' account and, on a laptop, the demo users. */
 @Component
 class IdentitySeeder implements InitializingBean {
 
@@ -43,16 +43,19 @@ class IdentitySeeder implements InitializingBean {
 
   private final IdentityService identity;
   private final IdentityProperties properties;
+  private final RoleGrants grants;
 
-  IdentitySeeder(IdentityService identity, IdentityProperties properties) {
+  IdentitySeeder(IdentityService identity, IdentityProperties properties, RoleGrants grants) {
     this.identity = identity;
     this.properties = properties;
+    this.grants = grants;
   }
 
   /** Runs as soon as the engine exists, before the workers first authenticate. */
   @Override
   public void afterPropertiesSet() {
     GROUPS.forEach(this::ensureGroup);
+    grants.grantAll(WORKERS_GROUP);
     ensureUser(properties.workerUser(), properties.workerPassword(), "Countersign", "worker", List.of(WORKERS_GROUP));
     if (properties.refuseDemoUsers()) {
       refuseDemoUsers();

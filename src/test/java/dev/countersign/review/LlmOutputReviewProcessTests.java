@@ -15,6 +15,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
@@ -268,7 +269,7 @@ class LlmOutputReviewProcessTests {
     Assertions.assertThat(task(pi).getAssignee()).isNull();
     // Claimed by someone else, then completed while logged in as the first reviewer: refused too.
     claim(task(pi), "reviewer2");
-    engine.getIdentityService().setAuthenticatedUserId("reviewer");
+    engine.getIdentityService().setAuthentication("reviewer", List.of("reviewers"));
     try {
       assertThatThrownBy(() -> complete(task(pi), withVariables(DECISION, "approve")))
           .hasMessageContaining("Four eyes: reviewer approved this draft");
@@ -280,7 +281,7 @@ class LlmOutputReviewProcessTests {
 
   @Test
   void shouldRefuseAReviewToItsRequester() {
-    engine.getIdentityService().setAuthenticatedUserId("demo");
+    engine.getIdentityService().setAuthentication("demo", List.of("camunda-admin"));
     ProcessInstance pi;
     try {
       pi = start("customer-support", "medium");

@@ -17,6 +17,7 @@ class IdentitySeederTests {
 
   private static ProcessEngine engine;
   private static IdentityService identity;
+  private static RoleGrants grants;
 
   @BeforeAll
   static void engine() {
@@ -30,6 +31,7 @@ class IdentitySeederTests {
         .setJobExecutorActivate(false)
         .buildProcessEngine();
     identity = engine.getIdentityService();
+    grants = new RoleGrants(engine.getAuthorizationService());
   }
 
   @AfterAll
@@ -39,15 +41,15 @@ class IdentitySeederTests {
 
   @Test
   void laptopGetsDemoUsersAndProductionRefusesToStartWhileTheyCanLogIn() {
-    new IdentitySeeder(identity, properties(true, false)).afterPropertiesSet();
+    new IdentitySeeder(identity, properties(true, false), grants).afterPropertiesSet();
     assertThat(identity.checkPassword("reviewer", "reviewer")).isTrue();
     assertThat(identity.createGroupQuery().groupMember("demo").count()).isEqualTo(6);
     assertThat(identity.checkPassword("countersign-worker", "worker-secret")).isTrue();
 
-    IdentitySeeder production = new IdentitySeeder(identity, properties(false, true));
+    IdentitySeeder production = new IdentitySeeder(identity, properties(false, true), grants);
     assertThatThrownBy(production::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Refusing to start: demo users [demo, requester, reviewer, reviewer2, senior, compliance, owner]");
-    assertThatThrownBy(new IdentitySeeder(identity, properties(true, true))::afterPropertiesSet)
+    assertThatThrownBy(new IdentitySeeder(identity, properties(true, true), grants)::afterPropertiesSet)
         .hasMessageContaining("turn DEMO_USERS off");
 
     for (String id : new String[] {"demo", "requester", "reviewer", "reviewer2", "senior", "compliance"}) {

@@ -1,0 +1,72 @@
+package dev.countersign.system;
+
+import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
+import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
+
+
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.springframework.stereotype.Component;
+
+/**
+ * What each role may do with Camunda authorization on. Tasks need no grant here: the engine gives
+ * a task's candidate group read and work rights on that task only, and takes them away with the
+ * task. Members of camunda-admin may do everything; nobody else may deploy or manage identities.
+ * Grants are only ever added here, so what an administrator changed in Camunda Admin stays.
+ */
+@Component
+class RoleGrants {
+
+  static final String REVIEW_PROCESS = "llm-output-review";
+  static final String TASKLIST = "tasklist";
+  /** The people who work in the Tasklist. */
+  static final List<String> TASKLIST_GROUPS = List.of("requesters", "reviewers", "senior-reviewers", "compliance",
+      "model-owners");
+
+  private final AuthorizationService authorizations;
+
+  RoleGrants(AuthorizationService authorizations) {
+    this.authorizations = authorizations;
+  }
+
+  void grantAll(String workersGroup) {
+    // What the webapps' first-admin setup would grant: everything, to the administrators' group.
+    for (Resources resource : Resources.values()) {
+      grant(Caller.ADMIN, resource, Authorization.ANY, Permissions.ALL);
+    }
+    for (String group : TASKLIST_GROUPS) {
+      grant(group, Resources.APPLICATION, TASKLIST, ACCESS);
+      // The shared "All tasks" filter; what it lists is still limited by the task grants.
+      grant(group, Resources.FILTER, Authorization.ANY, READ);
+    }
+    grant("requesters", Resources.PROCESS_DEFINITION, REVIEW_PROCESS, READ, CREATE_INSTANCE);
+    grant("requesters", Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
+    // External tasks: fetch, lock, complete, fail, extend (on every process a worker serves).
+    grant(workersGroup, Resources.PROCESS_DEFINITION, Authorization.ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
+    grant(workersGroup, Resources.PROCESS_INSTANCE, Authorization.ANY, READ, UPDATE);
+  }
+
+  private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
+    Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(group)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    Authorization authorization = existing != null ? existing
+        : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    authorization.setGroupId(group);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    for (Permission permission : permissions) {
+      authorization.addPermission(permission);
+    }
+    authorizations.saveAuthorization(authorization);
+  }
+}
