@@ -47,6 +47,8 @@ public final class LlmOutputReview {
     public static final String REVIEW_SLA = "reviewSla";
     public static final String MAX_ATTEMPTS = "maxAttempts";
     public static final String AUDIT_SAMPLE_RATE = "auditSampleRate";
+    /** Reviewers see neither the model nor the judge's verdict. */
+    public static final String BLIND_REVIEW = "blindReview";
     // From generation.
     public static final String ATTEMPT = "attempt";
     public static final String DRAFT = "draft";
@@ -61,6 +63,7 @@ public final class LlmOutputReview {
     public static final String JUDGE_SCORE = "judgeScore";
     public static final String FINDINGS = "findings";
     public static final String FINDINGS_SUMMARY = "findingsSummary";
+    public static final String FINDINGS_SUMMARY_BLIND = "findingsSummaryBlind";
     public static final String AUTO_APPROVE = "autoApprove";
     // From people.
     public static final String DECISION = "decision";

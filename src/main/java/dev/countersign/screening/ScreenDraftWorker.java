@@ -41,6 +41,7 @@ class ScreenDraftWorker implements ExternalTaskHandler {
     variables.put(JUDGE_SCORE, result.judge().score());
     variables.put(FINDINGS, json.writeValueAsString(result.findings()));
     variables.put(FINDINGS_SUMMARY, result.summary());
+    variables.put(FINDINGS_SUMMARY_BLIND, result.blindSummary());
     return variables;
   }
 }

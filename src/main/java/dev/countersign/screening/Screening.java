@@ -15,6 +15,16 @@ record Screening(List<Finding> findings, JudgeScore judge) {
 
   /** Plain lines for the reviewer's form. */
   String summary() {
+    return summary(findings);
+  }
+
+  /** The same without the judge's verdict, for blind review. */
+  String blindSummary() {
+    return summary(findings.stream()
+        .filter(f -> f.kind() != Finding.Kind.JUDGE && f.kind() != Finding.Kind.JUDGE_UNAVAILABLE).toList());
+  }
+
+  private static String summary(List<Finding> findings) {
     if (findings.isEmpty()) {
       return "No findings.";
     }

@@ -297,6 +297,35 @@ class LlmOutputReviewProcessTests {
   }
 
   @Test
+  void shouldHideModelAndJudgeFromABlindReviewer() {
+    ProcessInstance pi = start("hiring", "medium");
+    assertThat(pi).variables().containsEntry(BLIND_REVIEW, true);
+    generate(pi, 1, "We will reply to every applicant within ten days.");
+    complete(externalTask(pi), withVariables(PII_FOUND, false, POLICY_HIT, false, JUDGE_SCORE, 0.42,
+        FINDINGS, "[]", FINDINGS_SUMMARY, "- Judge: 0.42 by test-judge", FINDINGS_SUMMARY_BLIND, "No findings."));
+
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    Map<String, Object> seen = engine.getTaskService().getVariables(task(pi).getId());
+    Assertions.assertThat(seen).containsEntry(DRAFT_MODEL, "hidden (blind review)").containsEntry(JUDGE_SCORE, null)
+        .containsEntry(FINDINGS_SUMMARY, "No findings.");
+    decide(pi, "reviewer", "approve", null, "We will reply to every applicant within ten days.");
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).as("the record keeps what the reviewer did not see")
+        .containsEntry("MODEL", "test-model");
+  }
+
+  @Test
+  void shouldShowModelAndJudgeOutsideBlindReview() {
+    ProcessInstance pi = start("customer-support", "medium");
+    assertThat(pi).variables().containsEntry(BLIND_REVIEW, false);
+    generate(pi, 1, "A draft.");
+    screen(pi, false, false, 0.42);
+    Map<String, Object> seen = engine.getTaskService().getVariables(task(pi).getId());
+    Assertions.assertThat(seen).containsEntry(DRAFT_MODEL, "test-model").containsEntry(JUDGE_SCORE, 0.42);
+    decide(pi, "reviewer", "approve", null, "A draft.");
+  }
+
+  @Test
   void shouldRefuseRejectionWithoutReasonAndKeepTaskOpen() {
     ProcessInstance pi = start("customer-support", "medium");
     generate(pi, 1, "A draft.");
