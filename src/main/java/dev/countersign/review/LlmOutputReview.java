@@ -68,6 +68,7 @@ public final class LlmOutputReview {
     // From people.
     public static final String DECISION = "decision";
     public static final String REASON = "reason";
+    public static final String CLAIMED_AT = "claimedAt";
     public static final String RUBRIC_ACCURACY = "rubricAccuracy";
     public static final String RUBRIC_CLARITY = "rubricClarity";
     public static final String RUBRIC_SAFETY = "rubricSafety";

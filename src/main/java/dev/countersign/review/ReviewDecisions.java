@@ -4,6 +4,7 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -37,6 +38,8 @@ class ReviewDecisions implements TaskListener {
   public void notify(DelegateTask task) {
     if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
       refuseIfBarred(task, task.getAssignee());
+      // Time on task runs from the claim; oversight watches for decisions made too fast.
+      task.setVariableLocal(CLAIMED_AT, task.getAssignee() == null ? null : new Date());
       return;
     }
     String current = currentUser(task);
@@ -59,7 +62,8 @@ class ReviewDecisions implements TaskListener {
       throw new BadUserRequestException(refused.getMessage());
     }
     records.insertDecision(task.getExecution().getProcessBusinessKey(), task.getId(), task.getTaskDefinitionKey(),
-        reviewer, decision, rubric(task), task.getCreateTime() == null ? null : task.getCreateTime().toInstant());
+        reviewer, decision, rubric(task), task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+        task.getVariableLocal(CLAIMED_AT) instanceof Date claimed ? claimed.toInstant() : null);
     log.info("Review request {}: {} decided '{}' in {}", task.getExecution().getProcessBusinessKey(), reviewer,
         decision.decision(), task.getTaskDefinitionKey());
     task.setVariable(DECISION, decision.decision());

@@ -38,12 +38,13 @@ public class ReviewRecords {
   }
 
   void insertDecision(String requestId, String taskId, String taskKey, String reviewer, ReviewDecision decision,
-      String rubricJson, Instant taskCreatedAt) {
+      String rubricJson, Instant taskCreatedAt, Instant claimedAt) {
     jdbc.update("""
         insert into cs_review_decision (request_id, task_id, task_key, reviewer, decision, reason,
-          final_text, rubric_json, task_created_at, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          final_text, rubric_json, task_created_at, claimed_at, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         requestId, taskId, taskKey, reviewer, decision.decision(), decision.reason(), decision.finalText(),
-        rubricJson, taskCreatedAt == null ? null : Timestamp.from(taskCreatedAt), now());
+        rubricJson, taskCreatedAt == null ? null : Timestamp.from(taskCreatedAt),
+        claimedAt == null ? null : Timestamp.from(claimedAt), now());
   }
 
   public List<DraftRecord> drafts(String requestId) {

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.ReviewClient;
 import dev.countersign.TestHttp;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -159,6 +162,47 @@ class OversightIntegrationTests {
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("forgetful-review").count()).isZero();
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("llm-output-review").latestVersion()
         .singleResult().getHistoryTimeToLive()).isGreaterThanOrEqualTo(180);
+  }
+
+  @Test
+  void aRubberStampReviewerIsFlaggedOnceAndTheFlagIsAudited() {
+    String request = UUID.randomUUID().toString();
+    jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
+        + "created_at) values (?, 'none', 'billing', 'low', 'x', 'requester', current_timestamp)", request);
+    Instant now = Instant.now();
+    for (int i = 0; i < 25; i++) {
+      decision(request, "stamp", "approve", now.minusSeconds(2), now);
+      decision(request, "careful", i % 3 == 0 ? "edit" : "approve", now.minusSeconds(120), now);
+    }
+    assertThat(http.get("/api/oversight/reviewers", "reviewer").status()).isEqualTo(403);
+
+    JsonNode signals = http.get("/api/oversight/reviewers", "compliance").json();
+    JsonNode stamp = find(signals, "stamp");
+    assertThat(stamp.get("flagged").asBoolean()).isTrue();
+    assertThat(stamp.get("acceptWithoutEditRate").asDouble()).isEqualTo(1.0);
+    assertThat(stamp.get("reasons").toString()).contains("without an edit", "under 5 s", "median time on task");
+    assertThat(find(signals, "careful").get("flagged").asBoolean()).isFalse();
+
+    http.get("/api/oversight/reviewers", "compliance");
+    assertThat(jdbc.queryForObject("select count(*) from cs_audit_event where chain = 'oversight' "
+        + "and event_type = 'reviewer.flagged' and details_json like '%\"stamp\"%'", Integer.class)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from cs_reviewer_flag where reviewer = 'stamp' and cleared_at is null",
+        Integer.class)).isEqualTo(1);
+  }
+
+  private void decision(String request, String reviewer, String decision, Instant claimed, Instant decided) {
+    jdbc.update("insert into cs_review_decision (request_id, task_key, reviewer, decision, task_created_at, claimed_at, "
+        + "decided_at) values (?, 'UserTask_ReviewDraft', ?, ?, ?, ?, ?)", request, reviewer, decision,
+        Timestamp.from(claimed.minusSeconds(60)), Timestamp.from(claimed), Timestamp.from(decided));
+  }
+
+  private static JsonNode find(JsonNode signals, String reviewer) {
+    for (JsonNode signal : signals) {
+      if (signal.get("reviewer").asText().equals(reviewer)) {
+        return signal;
+      }
+    }
+    throw new AssertionError("No signals for " + reviewer + " in " + signals);
   }
 
   private String reviewedRequest(String input) {

@@ -88,6 +88,8 @@ class LlmOutputReviewProcessTests {
     assertThat(pi).hasPassed(RECORD_FEEDBACK, END_DRAFT_APPROVED).isEnded();
     Assertions.assertThat(feedback(pi)).containsEntry("OUTCOME", "APPROVED").containsEntry("DECISION", "approve")
         .containsEntry("REVIEWER", "reviewer").containsEntry("FINAL_TEXT", "Reset it under Settings.");
+    Assertions.assertThat(jdbc.queryForMap("select claimed_at, task_created_at from cs_review_decision where request_id = ?",
+        pi.getBusinessKey())).as("time on task runs from the claim").doesNotContainValue(null);
   }
 
   @Test

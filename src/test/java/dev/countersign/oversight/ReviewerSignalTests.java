@@ -1,0 +1,50 @@
+package dev.countersign.oversight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReviewerSignalTests {
+
+  private static final ReviewerThresholds LIMITS = new ReviewerThresholds(30, 20, 0.95, 5, 0.2, 10, 600_000);
+
+  @Test
+  void aRubberStampCrossesEveryThreshold() {
+    ReviewerSignal signal = ReviewerSignal.of("stamp", decisions(25, "approve", 2), LIMITS);
+    assertThat(signal.decisions()).isEqualTo(25);
+    assertThat(signal.acceptWithoutEditRate()).isEqualTo(1.0);
+    assertThat(signal.medianSecondsOnTask()).isEqualTo(2.0);
+    assertThat(signal.fastShare()).isEqualTo(1.0);
+    assertThat(signal.reasons()).containsExactly("accepted 100% of drafts without an edit (limit 95%)",
+        "decided 100% in under 5 s (limit 20%)", "median time on task 2.0 s (limit 10 s)");
+    assertThat(signal.flagged()).isTrue();
+  }
+
+  @Test
+  void aCarefulReviewerIsNotFlagged() {
+    List<ReviewerSignal.Decision> decisions = decisions(15, "approve", 90);
+    decisions.addAll(decisions(5, "edit", 300));
+    decisions.addAll(decisions(4, "approve", 3));
+    ReviewerSignal signal = ReviewerSignal.of("careful", decisions, LIMITS);
+    assertThat(signal.acceptWithoutEditRate()).isEqualTo(19 / 24.0);
+    assertThat(signal.fastShare()).isEqualTo(4 / 24.0);
+    assertThat(signal.medianSecondsOnTask()).isEqualTo(90.0);
+    assertThat(signal.flagged()).isFalse();
+  }
+
+  @Test
+  void fewDecisionsAreNeverFlagged() {
+    assertThat(ReviewerSignal.of("new", decisions(19, "approve", 1), LIMITS).flagged()).isFalse();
+  }
+
+  private static List<ReviewerSignal.Decision> decisions(int n, String decision, int seconds) {
+    List<ReviewerSignal.Decision> list = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      list.add(new ReviewerSignal.Decision(decision, Duration.ofSeconds(seconds)));
+    }
+    return list;
+  }
+}
