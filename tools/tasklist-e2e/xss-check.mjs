@@ -1,0 +1,76 @@
+// Opens a review whose input and draft carry XSS payloads everywhere a person sees them: the task
+// in the Tasklist (as a reviewer), the instance's variables in Cockpit (as an administrator) and our
+// API's pages. Every payload calls alert(); a dialog means a payload ran.
+// Usage: node xss-check.mjs <base-url> <task-id> <process-instance-id> <request-id> <marker>
+// Prints one JSON line: the dialogs seen, the pages visited, whether the payloads were shown as text.
+import { chromium } from 'playwright-core';
+
+const [base, taskId, processInstanceId, requestId, marker] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const result = { dialogs: [], visited: [] };
+
+async function newPage(credentials) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1200 }, httpCredentials: credentials });
+  const page = await context.newPage();
+  page.on('dialog', async dialog => {
+    result.dialogs.push(`${page.url()}: ${dialog.type()} ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  return page;
+}
+
+async function login(page, app, user) {
+  await page.goto(`${base}/camunda/app/${app}/`);
+  await page.fill('input[type="text"]', user);
+  await page.fill('input[type="password"]', user);
+  await page.click('button[type="submit"]');
+  await page.waitForLoadState('networkidle');
+}
+
+try {
+  // Control: a payload that does run must show up as a dialog, or this check proves nothing.
+  const control = await newPage();
+  await control.setContent('<img src=x onerror="alert(\'control\')">');
+  await control.waitForTimeout(500);
+  result.controlDetected = result.dialogs.some(d => d.endsWith('alert control'));
+  result.dialogs = result.dialogs.filter(d => !d.endsWith('alert control'));
+
+  const tasklist = await newPage();
+  await login(tasklist, 'tasklist', 'reviewer');
+  await tasklist.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
+  await tasklist.getByText('Claim', { exact: true }).click();
+  await tasklist.locator('textarea').nth(1).waitFor();
+  await tasklist.waitForTimeout(2000);
+  const shown = await tasklist.locator('input, textarea').evaluateAll(fields => fields.map(f => f.value));
+  result.payloadsShownAsText = shown.filter(v => v.includes(marker)).length;
+  result.visited.push('tasklist task form');
+
+  const cockpit = await newPage();
+  await login(cockpit, 'cockpit', 'demo');
+  await cockpit.goto(`${base}/camunda/app/cockpit/default/#/process-instance/${processInstanceId}/runtime?tab=variables-tab`);
+  await cockpit.getByText('generatedDraft').first().waitFor({ timeout: 30000 });
+  await cockpit.waitForTimeout(2000);
+  result.cockpitShowsPayload = (await cockpit.content()).includes(marker);
+  result.visited.push('cockpit instance variables');
+
+  const api = await newPage({ username: 'requester', password: 'requester' });
+  for (const path of [`/api/reviews/${requestId}`, `/api/reviews/${requestId}/audit`]) {
+    await api.goto(`${base}${path}`);
+    await api.waitForTimeout(1000);
+    result.visited.push(path);
+  }
+} catch (e) {
+  result.error = String(e);
+  if (process.env.SCREENSHOT_ON_ERROR) {
+    for (const context of browser.contexts()) {
+      await context.pages()[0]?.screenshot({ path: `${process.env.SCREENSHOT_ON_ERROR}-${result.visited.length}.png` });
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
