@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /** A plain HTTP client for tests that drive the app the way a user's tools would. */
 public final class TestHttp {
@@ -53,6 +55,23 @@ public final class TestHttp {
   public Response put(String path, String user, String jsonBody) {
     return send(request(path, user).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+  }
+
+  /** A login form post as the webapps send it, with the CSRF cookie and token the page handed out. */
+  public Response form(String path, String body, List<String> setCookies) {
+    HttpRequest.Builder request = request(path, null).header("Content-Type", "application/x-www-form-urlencoded");
+    List<String> cookies = new ArrayList<>();
+    for (String cookie : setCookies) {
+      String pair = cookie.split(";", 2)[0];
+      cookies.add(pair);
+      if (pair.startsWith("XSRF-TOKEN=")) {
+        request.header("X-XSRF-TOKEN", pair.substring("XSRF-TOKEN=".length()));
+      }
+    }
+    if (!cookies.isEmpty()) {
+      request.header("Cookie", String.join("; ", cookies));
+    }
+    return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   /** The multipart upload Camunda Modeler sends to /engine-rest/deployment/create. */

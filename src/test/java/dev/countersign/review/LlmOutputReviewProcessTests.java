@@ -83,6 +83,8 @@ class LlmOutputReviewProcessTests {
 
     assertThat(pi).isWaitingAt(REVIEW_DRAFT);
     assertThat(task()).hasCandidateGroup("reviewers");
+    claim(task(pi), "reviewer2");
+    engine.getTaskService().setAssignee(task(pi).getId(), null);
     decide(pi, "reviewer", "approve", null, "Reset it under Settings.");
 
     assertThat(pi).hasPassed(RECORD_FEEDBACK, END_DRAFT_APPROVED).isEnded();
@@ -90,6 +92,9 @@ class LlmOutputReviewProcessTests {
         .containsEntry("REVIEWER", "reviewer").containsEntry("FINAL_TEXT", "Reset it under Settings.");
     Assertions.assertThat(jdbc.queryForMap("select claimed_at, task_created_at from cs_review_decision where request_id = ?",
         pi.getBusinessKey())).as("time on task runs from the claim").doesNotContainValue(null);
+    Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
+        String.class, pi.getBusinessKey())).containsExactly("request.received", "draft.generated", "draft.screened",
+        "task.created", "task.claimed", "task.unclaimed", "task.claimed", "task.completed", "outcome.recorded");
   }
 
   @Test

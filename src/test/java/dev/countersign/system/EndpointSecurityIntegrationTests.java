@@ -32,6 +32,9 @@ class EndpointSecurityIntegrationTests {
   @DynamicPropertySource
   static void port(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
+    // As behind HTTPS in production (the prod profile sets the same).
+    registry.add("COOKIES_SECURE", () -> "true");
+    registry.add("HSTS_DISABLED", () -> "false");
   }
 
   private static final List<String> ENGINE_REST = List.of("task", "task/count", "process-instance", "process-definition",
@@ -81,6 +84,20 @@ class EndpointSecurityIntegrationTests {
     // What may answer: health for load balancers, and the Tasklist's login page with its assets.
     assertThat(http.get("/actuator/health", null).status()).isEqualTo(200);
     assertThat(http.get("/camunda/app/tasklist/default/", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void behindHttpsTheWebappsCookiesAreSecureAndHttpOnlyAndHstsIsSent() {
+    TestHttp.Response page = http.get("/camunda/app/tasklist/default/", null);
+    assertThat(page.raw().headers().firstValue("Strict-Transport-Security")).get().asString().contains("max-age=31536000");
+    List<String> csrf = page.raw().headers().allValues("Set-Cookie");
+    assertThat(csrf).anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").contains("Secure", "SameSite"));
+
+    TestHttp.Response login = http.form("/camunda/api/admin/auth/user/default/login/tasklist",
+        "username=reviewer&password=reviewer", csrf);
+    assertThat(login.status()).as(login.body()).isEqualTo(200);
+    assertThat(login.raw().headers().allValues("Set-Cookie")).anySatisfy(cookie ->
+        assertThat(cookie).startsWith("JSESSIONID=").contains("Secure", "HttpOnly", "SameSite"));
   }
 
   @Test
