@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.AppOverHttp;
 import dev.countersign.NodeTool;
 import dev.countersign.ReviewClient;
 import dev.countersign.TestHttp;
@@ -17,27 +18,19 @@ import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * LLM output and user input are untrusted: a request and its draft full of XSS payloads (after
  * OWASP's filter-evasion cheat sheet, plus AngularJS template injection, since the Tasklist and
  * Cockpit are AngularJS apps) are opened in a real headless Chromium wherever a person sees them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+@TestPropertySource(properties = {
     "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
     "camunda.bpm.client.subscriptions.llm-screen.auto-open=false"})
-@ActiveProfiles("test")
-@DirtiesContext
 @EnabledIf(value = "chromiumInstalled", disabledReason = "No /usr/bin/chromium (Debian: apt-get install chromium); .ci/run installs it")
-class HostileContentIntegrationTests {
+class HostileContentIntegrationTests extends AppOverHttp {
 
-  private static final int PORT = TestHttp.freePort();
-  private static final TestHttp http = new TestHttp(PORT);
   private static final String MARKER = "xss-probe";
 
   static final List<String> PAYLOADS = List.of(
@@ -67,10 +60,6 @@ class HostileContentIntegrationTests {
       "<a href=\"javascript:alert(24)\" id=\"xss-link\">click</a>",
       "<svg><animate onbegin=alert(25) attributeName=x dur=1s>");
 
-  @DynamicPropertySource
-  static void port(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-  }
 
   static boolean chromiumInstalled() {
     return Files.isExecutable(Path.of("/usr/bin/chromium"));
@@ -81,7 +70,7 @@ class HostileContentIntegrationTests {
   @Test
   void noPayloadRunsWhereAPersonSeesTheDraft() throws Exception {
     String hostile = MARKER + " " + String.join(" ", PAYLOADS);
-    TestHttp.Response created = new ReviewClient(http).submit("requester", "billing", hostile, "medium");
+    TestHttp.Response created = reviews.submit("requester", "billing", hostile, "medium");
     String instance = created.json().get("processInstanceId").asText();
     String requestId = created.json().get("id").asText();
     // The model's side of the wire is not what this test is about: its output is put in as a worker would.
@@ -89,7 +78,7 @@ class HostileContentIntegrationTests {
         "draftModel", "<img src=x onerror=alert(26)>", "promptVersion", "draft-v1"));
     work(LlmOutputReview.Topics.SCREEN, Map.of("piiFound", false, "policyHit", false, "judgeScore", 0.5,
         "findings", "[]", "findingsSummary", hostile, "findingsSummaryBlind", hostile));
-    String taskId = new ReviewClient(http).awaitTask(instance, "reviewer", "reviewers");
+    String taskId = reviews.awaitTask(instance, "reviewer", "reviewers");
 
     NodeTool browser = new NodeTool("tools/tasklist-e2e", "playwright-core");
     NodeTool.Result run = browser.run(List.of("node", "xss-check.mjs", "http://localhost:" + PORT, taskId, instance,

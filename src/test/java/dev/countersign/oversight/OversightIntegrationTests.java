@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.countersign.ReviewClient;
+import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -17,30 +17,15 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Oversight over HTTP: the evidence trail of a real review as compliance exports it, then edited
  * behind the application's back by someone with database access; and the automation kill switch.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
-class OversightIntegrationTests {
+class OversightIntegrationTests extends AppOverHttp {
 
-  private static final int PORT = TestHttp.freePort();
-  private static final TestHttp http = new TestHttp(PORT);
-  private static final ReviewClient reviews = new ReviewClient(http);
 
-  @DynamicPropertySource
-  static void port(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-  }
 
   @Autowired JdbcTemplate jdbc;
   @Autowired AuditSealer sealer;

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.AppOverHttp;
 import dev.countersign.NodeTool;
-import dev.countersign.ReviewClient;
 import dev.countersign.TestHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -20,12 +20,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,19 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in-app workers draft and screen, a reviewer works the task through /engine-rest as the Tasklist
  * does, and the API reports the outcome.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
-class ReviewLoopIntegrationTests {
+class ReviewLoopIntegrationTests extends AppOverHttp {
 
-  private static final int PORT = TestHttp.freePort();
-  private static final TestHttp http = new TestHttp(PORT);
-  private static final ReviewClient reviews = new ReviewClient(http);
 
-  @DynamicPropertySource
-  static void port(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-  }
 
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtime;

@@ -3,33 +3,18 @@ package dev.countersign.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.countersign.ReviewClient;
+import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Four eyes and separation of duties, tried through /engine-rest as any client would. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
-class SeparationOfDutiesIntegrationTests {
+class SeparationOfDutiesIntegrationTests extends AppOverHttp {
 
-  private static final int PORT = TestHttp.freePort();
-  private static final TestHttp http = new TestHttp(PORT);
-  private static final ReviewClient reviews = new ReviewClient(http);
 
-  @DynamicPropertySource
-  static void port(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-  }
 
   @Autowired TaskService tasks;
 

@@ -3,7 +3,7 @@ package dev.countersign.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.countersign.ReviewClient;
+import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,30 +14,15 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Who sees what with Camunda authorization on, tried over HTTP as each role: tasks of other groups
  * in every way /engine-rest offers to reach them, an escalated task from the group it left, other
  * people's requests through /api, and deployments or identities from anyone but administrators.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
-class AccessIntegrationTests {
+class AccessIntegrationTests extends AppOverHttp {
 
-  private static final int PORT = TestHttp.freePort();
-  private static final TestHttp http = new TestHttp(PORT);
-  private static final ReviewClient reviews = new ReviewClient(http);
 
-  @DynamicPropertySource
-  static void port(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
-  }
 
   @Autowired ManagementService management;
   @Autowired IdentityService identity;

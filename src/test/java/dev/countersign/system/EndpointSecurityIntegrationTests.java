@@ -3,6 +3,7 @@ package dev.countersign.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,17 +19,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * it), the engine's REST API, the webapps' own APIs and Actuator. Only health, the login pages and
  * static assets may answer.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ActiveProfiles("test")
-@DirtiesContext
-class EndpointSecurityIntegrationTests {
+class EndpointSecurityIntegrationTests extends AppOverHttp {
 
-  private static final int PORT = TestHttp.freePort();
-  private static final TestHttp http = new TestHttp(PORT);
 
   @DynamicPropertySource
-  static void port(DynamicPropertyRegistry registry) {
-    registry.add("server.port", () -> PORT);
+  static void behindHttps(DynamicPropertyRegistry registry) {
     // As behind HTTPS in production (the prod profile sets the same).
     registry.add("COOKIES_SECURE", () -> "true");
     registry.add("HSTS_DISABLED", () -> "false");
