@@ -3,27 +3,30 @@ package dev.countersign.oversight;
 import static dev.countersign.oversight.AuditTrail.details;
 
 import dev.countersign.review.LlmOutputReview.Variables;
+import dev.countersign.system.EveryUserTask;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
-import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.springframework.stereotype.Component;
 
 /** Writes the life of every user task to the evidence trail: created, claimed, unclaimed, completed, cancelled. */
 @Component
-class TaskAudit implements TaskListener {
+class TaskAudit implements EveryUserTask {
 
   private final AuditTrail trail;
 
   TaskAudit(AuditTrail trail) {
     this.trail = trail;
+  }
+
+  @Override
+  public List<String> events() {
+    return List.of(EVENTNAME_CREATE, EVENTNAME_UPDATE, EVENTNAME_COMPLETE, EVENTNAME_DELETE);
   }
 
   @Override
@@ -42,16 +45,6 @@ class TaskAudit implements TaskListener {
           "task", task.getTaskDefinitionKey(), "assignee", task.getAssignee(), "reason", task.getDeleteReason()));
       default -> { }
     }
-  }
-
-  /** For boundary timers: an overdue user task is an escalation. */
-  ExecutionListener timerFired() {
-    return execution -> {
-      BoundaryEvent timer = (BoundaryEvent) execution.getBpmnModelElementInstance();
-      boolean escalation = timer.getAttachedTo() instanceof UserTask;
-      trail.append(chain(execution), escalation ? "task.escalated" : "timer.fired", AuditTrail.SYSTEM,
-          details("timer", timer.getId(), "name", timer.getName(), "from", timer.getAttachedTo().getId()));
-    };
   }
 
   private void assigneeChange(DelegateTask task) {

@@ -61,6 +61,26 @@ class AccessIntegrationTests extends AppOverHttp {
   }
 
   @Test
+  void aTaskMovedToAnotherGroupIsLostToTheGroupItLeft() {
+    String instance = reviews.submit("requester", "billing", "Why is there a fee?", "medium").json()
+        .get("processInstanceId").asText();
+    String task = reviews.awaitTask(instance, "reviewer", "reviewers");
+
+    // An administrator hands the task to the senior reviewers, as in the Tasklist's group editor.
+    String links = "/engine-rest/task/" + task + "/identity-links";
+    assertThat(http.post(links, "demo", TestHttp.json(Map.of("groupId", "senior-reviewers", "type", "candidate")))
+        .status()).isEqualTo(204);
+    assertThat(http.post(links + "/delete", "demo", TestHttp.json(Map.of("groupId", "reviewers", "type", "candidate")))
+        .status()).isEqualTo(204);
+
+    List<String> leaks = new ArrayList<>();
+    probeTask("reviewer", instance, task, leaks);
+    assertThat(leaks).isEmpty();
+    assertThat(http.get("/engine-rest/task/" + task, "senior").status()).isEqualTo(200);
+    assertThat(reviews.claim(task, "reviewer").status()).isIn(403, 404);
+  }
+
+  @Test
   void requestersSeeOnlyTheirOwnRequests() {
     if (identity.createUserQuery().userId("requester-b").count() == 0) {
       User other = identity.newUser("requester-b");

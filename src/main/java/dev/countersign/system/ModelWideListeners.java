@@ -1,9 +1,8 @@
-package dev.countersign.oversight;
+package dev.countersign.system;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -16,16 +15,19 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits every user task and every overdue timer of every deployed process, whatever its model
- * says: a listener that lived in the BPMN could be deleted by whoever edits the model.
+ * Attaches every {@link EveryUserTask} and {@link EveryBoundaryTimer} bean to each deployed model
+ * as it is parsed. Rules such as the evidence trail live here rather than in the BPMN, where
+ * whoever edits a model could delete them.
  */
 @Component
-class AuditPlugin extends AbstractProcessEnginePlugin {
+class ModelWideListeners extends AbstractProcessEnginePlugin {
 
-  private final TaskAudit tasks;
+  private final List<EveryUserTask> taskListeners;
+  private final List<EveryBoundaryTimer> timerListeners;
 
-  AuditPlugin(TaskAudit tasks) {
-    this.tasks = tasks;
+  ModelWideListeners(List<EveryUserTask> taskListeners, List<EveryBoundaryTimer> timerListeners) {
+    this.taskListeners = taskListeners;
+    this.timerListeners = timerListeners;
   }
 
   @Override
@@ -36,16 +38,13 @@ class AuditPlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
         TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-        for (String event : List.of(TaskListener.EVENTNAME_CREATE, TaskListener.EVENTNAME_UPDATE,
-            TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE)) {
-          definition.addTaskListener(event, tasks);
-        }
+        taskListeners.forEach(listener -> listener.events().forEach(event -> definition.addTaskListener(event, listener)));
       }
 
       @Override
       public void parseBoundaryTimerEventDefinition(Element timerEventDefinition, boolean interrupting,
           ActivityImpl timerActivity) {
-        timerActivity.addListener(ExecutionListener.EVENTNAME_START, tasks.timerFired());
+        timerListeners.forEach(listener -> timerActivity.addListener(ExecutionListener.EVENTNAME_START, listener));
       }
     });
     configuration.setCustomPostBPMNParseListeners(listeners);
