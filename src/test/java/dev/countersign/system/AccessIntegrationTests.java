@@ -105,9 +105,12 @@ class AccessIntegrationTests extends AppOverHttp {
   void onlyAdministratorsDeployOrManageIdentities() {
     String script = """
         <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">
-          <bpmn:process id="sneaky" name="${execution.getProcessEngineServices()}" isExecutable="true">
-            <bpmn:startEvent id="s" /><bpmn:scriptTask id="t" scriptFormat="javascript"><bpmn:script>java.lang.System.exit(1)</bpmn:script></bpmn:scriptTask>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="D" targetNamespace="x">
+          <bpmn:process id="sneaky" isExecutable="true" camunda:historyTimeToLive="180">
+            <bpmn:startEvent id="s" />
+            <bpmn:userTask id="u" name="${execution.getProcessEngineServices().getIdentityService()}" />
+            <bpmn:scriptTask id="t" scriptFormat="javascript"><bpmn:script>java.lang.System.exit(1)</bpmn:script></bpmn:scriptTask>
           </bpmn:process>
         </bpmn:definitions>""";
     for (String user : List.of("reviewer", "senior", "compliance", "requester", "owner")) {
@@ -121,6 +124,7 @@ class AccessIntegrationTests extends AppOverHttp {
           "permissions", List.of("ALL"), "userId", user, "resourceType", 0, "resourceId", "*"))).status()).isEqualTo(403);
     }
     assertThat(identity.createUserQuery().userIdIn("intruder-reviewer").count()).isZero();
+    assertThat(http.get("/engine-rest/process-definition?maxResults=10&key=sneaky", "demo").json().size()).isZero();
   }
 
   /** Every way /engine-rest offers to reach a task and its data; any answer with data is a leak. */

@@ -83,6 +83,7 @@ class EndpointSecurityIntegrationTests extends AppOverHttp {
     TestHttp.Response page = http.get("/camunda/app/tasklist/default/", null);
     assertThat(page.raw().headers().firstValue("Strict-Transport-Security")).get().asString().contains("max-age=31536000");
     List<String> csrf = page.raw().headers().allValues("Set-Cookie");
+    // Not HttpOnly on purpose: the webapps' AngularJS reads it to send the X-XSRF-TOKEN header.
     assertThat(csrf).anySatisfy(cookie -> assertThat(cookie).startsWith("XSRF-TOKEN=").contains("Secure", "SameSite"));
 
     TestHttp.Response login = http.form("/camunda/api/admin/auth/user/default/login/tasklist",
