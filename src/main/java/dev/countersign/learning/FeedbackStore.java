@@ -6,6 +6,7 @@ import dev.countersign.review.DecisionRecord;
 import dev.countersign.review.DraftRecord;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.review.ReviewRecords;
+import dev.countersign.system.Sha256;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,12 +40,20 @@ public class FeedbackStore {
   private final ReviewRecords records;
   private final EmbeddingModel embeddings;
   private final ObjectMapper json;
+  private final DatasetProperties datasets;
 
-  FeedbackStore(JdbcTemplate jdbc, ReviewRecords records, EmbeddingModel embeddings, ObjectMapper json) {
+  FeedbackStore(JdbcTemplate jdbc, ReviewRecords records, EmbeddingModel embeddings, ObjectMapper json,
+      DatasetProperties datasets) {
     this.jdbc = jdbc;
     this.records = records;
     this.embeddings = embeddings;
     this.json = json;
+    this.datasets = datasets;
+  }
+
+  /** Identifies an example by what a dataset line is made of: use case, input and approved text. */
+  static String contentHash(String useCase, String input, String finalText) {
+    return Sha256.hex(useCase + "\n" + input + "\n" + (finalText == null ? "" : finalText));
   }
 
   /**
@@ -69,16 +78,18 @@ public class FeedbackStore {
         .filter(d -> d.taskCreatedAt() != null)
         .mapToLong(d -> Duration.between(d.taskCreatedAt(), d.decidedAt()).toMillis())
         .sum();
+    String keptText = APPROVED.equals(outcome) ? finalText : null;
     jdbc.update("""
         insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome,
           decision, reason, reviewer, model, prompt_version, attempts, requested_at, decided_at, review_millis,
-          input_embedding) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          input_embedding, content_hash, held_out) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         requestId, request.get("use_case"), request.get("risk_tier"), input, toJson(drafts),
-        APPROVED.equals(outcome) ? finalText : null, outcome,
+        keptText, outcome,
         byPerson ? last.decision() : decision, byPerson ? last.reason() : null, byPerson ? last.reviewer() : SYSTEM,
         lastDraft == null ? null : lastDraft.model(), lastDraft == null ? null : lastDraft.promptVersion(),
         drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
-        Vectors.toBytes(embeddings.embed(input)));
+        Vectors.toBytes(embeddings.embed(input)), contentHash((String) request.get("use_case"), input, keptText),
+        datasets.heldOut(requestId));
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
   }
 

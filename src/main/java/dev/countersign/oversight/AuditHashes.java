@@ -1,10 +1,7 @@
 package dev.countersign.oversight;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.countersign.system.Sha256;
 import java.time.Instant;
-import java.util.HexFormat;
 
 /** SHA-256 over the fields of an audit entry and of a seal; the whole of what verification recomputes. */
 final class AuditHashes {
@@ -26,10 +23,6 @@ final class AuditHashes {
 
   /** Hex SHA-256 of a text: lets an entry bind to a text it does not repeat (inputs may hold personal data). */
   static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime has SHA-256", e);
-    }
+    return Sha256.hex(text);
   }
 }

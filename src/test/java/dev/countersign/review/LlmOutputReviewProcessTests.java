@@ -90,6 +90,8 @@ class LlmOutputReviewProcessTests {
     assertThat(pi).hasPassed(RECORD_FEEDBACK, END_DRAFT_APPROVED).isEnded();
     Assertions.assertThat(feedback(pi)).containsEntry("OUTCOME", "APPROVED").containsEntry("DECISION", "approve")
         .containsEntry("REVIEWER", "reviewer").containsEntry("FINAL_TEXT", "Reset it under Settings.");
+    Assertions.assertThat(feedback(pi).get("CONTENT_HASH")).as("for dataset deduplication").isNotNull();
+    Assertions.assertThat(feedback(pi).get("HELD_OUT")).as("the evaluation split, drawn at write time").isNotNull();
     Assertions.assertThat(jdbc.queryForMap("select claimed_at, task_created_at from cs_review_decision where request_id = ?",
         pi.getBusinessKey())).as("time on task runs from the claim").doesNotContainValue(null);
     Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
