@@ -168,7 +168,7 @@ class DatasetExporter {
       }
     }
     String prompt = promptOf(rs.getString("prompt_version"));
-    DatasetFormat.Example example = new DatasetFormat.Example(prompts.render(prompt, "system", Map.of()),
+    DatasetFormat.Example example = new DatasetFormat.Example(systemPrompts.get(prompt),
         prompts.render(prompt, "user", Map.of("useCase", rs.getString("use_case"), "input", rs.getString("input_text"),
             "revision", "")), approved, rejected);
     progress.examples++;
@@ -185,19 +185,20 @@ class DatasetExporter {
   }
 
   private final Map<String, String> knownPrompts = new ConcurrentHashMap<>();
+  private final Map<String, String> systemPrompts = new ConcurrentHashMap<>();
 
   /** The row's prompt, or today's where the row's template no longer exists. */
   private String promptOf(String version) {
-    if (version == null) {
-      return defaultPrompt;
-    }
-    return knownPrompts.computeIfAbsent(version, v -> {
+    return knownPrompts.computeIfAbsent(version == null ? defaultPrompt : version, v -> {
+      String known;
       try {
         prompts.render(v, "system", Map.of());
-        return v;
+        known = v;
       } catch (IllegalArgumentException missing) {
-        return defaultPrompt;
+        known = defaultPrompt;
       }
+      systemPrompts.computeIfAbsent(known, k -> prompts.render(k, "system", Map.of()));
+      return known;
     });
   }
 
