@@ -9,6 +9,8 @@ import java.time.Instant;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -22,14 +24,27 @@ import org.springframework.stereotype.Component;
 class DatasetExportCommand implements ApplicationRunner, ExitCodeGenerator {
 
   private final DatasetExporter exporter;
+  private final ConfigurableApplicationContext context;
   private int exitCode;
 
-  DatasetExportCommand(DatasetExporter exporter) {
+  DatasetExportCommand(DatasetExporter exporter, ConfigurableApplicationContext context) {
     this.exporter = exporter;
+    this.context = context;
   }
 
+  /** A command, not a server: once the export is written (or refused), the process ends. */
   @Override
-  public void run(ApplicationArguments args) throws IOException {
+  public void run(ApplicationArguments args) {
+    try {
+      export(args);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("Export failed: " + e.getMessage());
+      exitCode = 1;
+    }
+    System.exit(SpringApplication.exit(context, this));
+  }
+
+  private void export(ApplicationArguments args) throws IOException {
     String format = option(args, "format");
     String output = option(args, "output");
     if (format == null || output == null) {
