@@ -1,4 +1,7 @@
 package dev.countersign.generation;
 
-/** A generated draft and where it came from. */
-record Draft(String text, String model, String promptVersion, Integer promptTokens, Integer completionTokens) {}
+import dev.countersign.learning.CorrectionMemory;
+
+/** A generated draft and where it came from, including the memories it was written with. */
+record Draft(String text, String model, String promptVersion, Integer promptTokens, Integer completionTokens,
+    CorrectionMemory.Recall memories) {}

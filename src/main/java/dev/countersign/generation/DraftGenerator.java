@@ -1,5 +1,8 @@
 package dev.countersign.generation;
 
+import dev.countersign.learning.CorrectionMemory;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
@@ -12,14 +15,19 @@ import org.springframework.stereotype.Service;
 @Service
 class DraftGenerator {
 
+  private static final CorrectionMemory.Recall NOTHING = new CorrectionMemory.Recall(List.of(), List.of());
+
   private final ChatClient chat;
   private final PromptLibrary prompts;
   private final GenerationProperties properties;
+  private final CorrectionMemory memory;
 
-  DraftGenerator(ChatClient.Builder chat, PromptLibrary prompts, GenerationProperties properties) {
+  DraftGenerator(ChatClient.Builder chat, PromptLibrary prompts, GenerationProperties properties,
+      CorrectionMemory memory) {
     this.chat = chat.build();
     this.prompts = prompts;
     this.properties = properties;
+    this.memory = memory;
   }
 
   Draft generate(DraftRequest request) {
@@ -29,8 +37,11 @@ class DraftGenerator {
             "rejectedDraft", request.rejectedDraft() == null ? "" : request.rejectedDraft(),
             "reviewerFeedback", request.reviewerFeedback()))
         : "";
-    String user = prompts.render(promptId, "user",
-        Map.of("useCase", request.useCase(), "input", request.input(), "revision", revision));
+    boolean fewShot = properties.memoryExamples() > 0 && prompts.has(promptId, "examples");
+    CorrectionMemory.Recall recall = fewShot ? memory.recall(request.useCase(), request.input(),
+        properties.memoryExamples(), properties.memoryMinSimilarity()) : NOTHING;
+    String user = prompts.render(promptId, "user", Map.of("useCase", request.useCase(), "input", request.input(),
+        "revision", revision, "examples", fewShot ? examples(promptId, recall) : ""));
     ChatResponse response = chat.prompt()
         .system(prompts.render(promptId, "system", Map.of()))
         .user(user)
@@ -48,6 +59,29 @@ class DraftGenerator {
     Usage usage = metadata.getUsage() instanceof EmptyUsage ? null : metadata.getUsage();
     String model = metadata.getModel() == null || metadata.getModel().isBlank() ? "unknown" : metadata.getModel();
     return new Draft(text.strip(), model, promptId,
-        usage == null ? null : usage.getPromptTokens(), usage == null ? null : usage.getCompletionTokens());
+        usage == null ? null : usage.getPromptTokens(), usage == null ? null : usage.getCompletionTokens(), recall);
+  }
+
+  /** The recalled memories as the prompt's examples section; empty when there are none. */
+  private String examples(String promptId, CorrectionMemory.Recall recall) {
+    if (recall.isEmpty()) {
+      return "";
+    }
+    StringBuilder approved = new StringBuilder();
+    for (CorrectionMemory.Approved a : recall.approved()) {
+      approved.append(prompts.render(promptId, "approved", Map.of("similarity", similarity(a.similarity()),
+          "request", a.input(), "answer", a.answer()))).append("\n\n");
+    }
+    StringBuilder avoid = new StringBuilder();
+    for (CorrectionMemory.Avoid a : recall.avoid()) {
+      avoid.append(prompts.render(promptId, "avoid", Map.of("similarity", similarity(a.similarity()),
+          "draft", a.draft(), "reason", a.reason() == null ? "" : a.reason()))).append("\n\n");
+    }
+    return prompts.render(promptId, "examples", Map.of("approved", approved.toString(), "avoid", avoid.toString()))
+        + "\n\n";
+  }
+
+  private static String similarity(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
   }
 }

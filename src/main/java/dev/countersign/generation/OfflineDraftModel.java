@@ -1,6 +1,5 @@
 package dev.countersign.generation;
 
-import dev.countersign.learning.FeedbackStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,22 +15,23 @@ import org.springframework.ai.chat.prompt.Prompt;
 
 /**
  * The default drafter when no LLM is configured. It is not a language model: it reads the same
- * prompt a model would, looks up the approved answer to the most similar earlier request of the
- * same use case (MiniLM embeddings over the feedback store) and offers it as the draft. With no
- * answer similar enough it fills a plain template. Its model name says so on every draft.
+ * prompt a model would and offers, as the draft, the approved answer among the prompt's few-shot
+ * examples (recalled by MiniLM similarity from the feedback store) whose request is most similar,
+ * if it is similar enough. Otherwise it fills a plain template. Its model name says so on every
+ * draft.
  */
 class OfflineDraftModel implements ChatModel {
 
   static final String MODEL_NAME = "countersign-offline-retrieval (not an LLM)";
   private static final String FALLBACK_TEMPLATE = "offline-v1";
   private static final Pattern USE_CASE = Pattern.compile("^Use case: (.+)$", Pattern.MULTILINE);
+  private static final Pattern EXAMPLE = Pattern.compile(
+      "<example similarity=\"([0-9.]+)\">.*?<approved-answer>(.*?)</approved-answer>", Pattern.DOTALL);
 
-  private final FeedbackStore memory;
   private final PromptLibrary prompts;
   private final double minSimilarity;
 
-  OfflineDraftModel(FeedbackStore memory, PromptLibrary prompts, double minSimilarity) {
-    this.memory = memory;
+  OfflineDraftModel(PromptLibrary prompts, double minSimilarity) {
     this.prompts = prompts;
     this.minSimilarity = minSimilarity;
   }
@@ -40,14 +40,14 @@ class OfflineDraftModel implements ChatModel {
   public ChatResponse call(Prompt prompt) {
     String user = prompt.getUserMessage().getText();
     String useCase = first(USE_CASE, user).orElse("general");
-    String input = tagged("input", user).orElse(user);
     String rejected = tagged("rejected-draft", user).orElse(null);
     String feedback = tagged("reviewer-feedback", user).orElse(null);
-    String text = memory.nearestApproved(useCase, input, 5).stream()
-        .filter(m -> m.similarity() >= minSimilarity)
-        .filter(m -> !Objects.equals(m.finalText(), rejected))
+    // Examples come most similar first.
+    String text = EXAMPLE.matcher(user).results()
+        .filter(m -> Double.parseDouble(m.group(1)) >= minSimilarity)
+        .map(m -> m.group(2).strip())
+        .filter(answer -> !Objects.equals(answer, rejected))
         .findFirst()
-        .map(FeedbackStore.Memory::finalText)
         .orElseGet(() -> fallback(useCase, feedback));
     return new ChatResponse(List.of(new Generation(new AssistantMessage(text))),
         ChatResponseMetadata.builder().model(MODEL_NAME).build());

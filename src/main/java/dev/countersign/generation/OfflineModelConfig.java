@@ -1,6 +1,5 @@
 package dev.countersign.generation;
 
-import dev.countersign.learning.FeedbackStore;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class OfflineModelConfig {
 
   @Bean
-  ChatModel offlineDraftModel(FeedbackStore memory, PromptLibrary prompts, GenerationProperties properties) {
-    return new OfflineDraftModel(memory, prompts, properties.offlineMinSimilarity());
+  ChatModel offlineDraftModel(PromptLibrary prompts, GenerationProperties properties) {
+    return new OfflineDraftModel(prompts, properties.offlineMinSimilarity());
   }
 }

@@ -26,6 +26,16 @@ public class PromptLibrary {
     return values.isEmpty() ? template : new PromptTemplate(template).render(values);
   }
 
+  /** Whether prompt {@code id} has a {@code part}: later versions add parts, such as few-shot examples. */
+  public boolean has(String id, String part) {
+    try {
+      template(id, part);
+      return true;
+    } catch (IllegalArgumentException missing) {
+      return false;
+    }
+  }
+
   String template(String id, String part) {
     int dash = id.lastIndexOf('-');
     if (dash <= 0) {

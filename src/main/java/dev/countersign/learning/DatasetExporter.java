@@ -18,13 +18,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -170,7 +170,7 @@ class DatasetExporter {
     String prompt = promptOf(rs.getString("prompt_version"));
     DatasetFormat.Example example = new DatasetFormat.Example(systemPrompts.get(prompt),
         prompts.render(prompt, "user", Map.of("useCase", rs.getString("use_case"), "input", rs.getString("input_text"),
-            "revision", "")), approved, rejected);
+            "revision", "", "examples", "")), approved, rejected);
     progress.examples++;
     try {
       for (ObjectNode line : format.lines(example, json)) {

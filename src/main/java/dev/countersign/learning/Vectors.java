@@ -23,7 +23,7 @@ public final class Vectors {
     return normA == 0 || normB == 0 ? 0 : dot / Math.sqrt(normA * normB);
   }
 
-  static byte[] toBytes(float[] vector) {
+  public static byte[] toBytes(float[] vector) {
     ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(vector);
     return buffer.array();

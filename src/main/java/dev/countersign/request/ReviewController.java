@@ -1,9 +1,9 @@
 package dev.countersign.request;
 
+import dev.countersign.system.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.Map;
-import io.swagger.v3.oas.annotations.Operation;
-import dev.countersign.system.Caller;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.http.ResponseEntity;

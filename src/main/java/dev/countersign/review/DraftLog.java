@@ -30,10 +30,11 @@ public class DraftLog {
     String promptVersion = (String) execution.getVariable(PROMPT_VERSION);
     Integer promptTokens = integerOf(execution.getVariable(PROMPT_TOKENS));
     Integer completionTokens = integerOf(execution.getVariable(COMPLETION_TOKENS));
-    records.insertDraft(requestId, attempt, text, model, promptVersion, promptTokens, completionTokens);
+    String memories = (String) execution.getVariable(MEMORIES_USED);
+    records.insertDraft(requestId, attempt, text, model, promptVersion, promptTokens, completionTokens, memories);
     audit.append(requestId, "draft.generated", actor(execution), AuditTrail.details("attempt", attempt,
         "model", model, "promptVersion", promptVersion, "promptTokens", promptTokens,
-        "completionTokens", completionTokens, "draftSha256", AuditTrail.digest(text)));
+        "completionTokens", completionTokens, "draftSha256", AuditTrail.digest(text), "memories", memories));
   }
 
   public void recordScreening(DelegateExecution execution) {

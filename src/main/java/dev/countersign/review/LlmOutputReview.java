@@ -57,6 +57,8 @@ public final class LlmOutputReview {
     public static final String PROMPT_VERSION = "promptVersion";
     public static final String PROMPT_TOKENS = "promptTokens";
     public static final String COMPLETION_TOKENS = "completionTokens";
+    /** JSON: the approved answers and rejected drafts the draft was written with. */
+    public static final String MEMORIES_USED = "memoriesUsed";
     // From screening.
     public static final String PII_FOUND = "piiFound";
     public static final String POLICY_HIT = "policyHit";

@@ -61,7 +61,8 @@ class ReviewDecisions implements TaskListener {
     } catch (IllegalArgumentException refused) {
       throw new BadUserRequestException(refused.getMessage());
     }
-    records.insertDecision(task.getExecution().getProcessBusinessKey(), task.getId(), task.getTaskDefinitionKey(),
+    records.insertDecision(task.getExecution().getProcessBusinessKey(),
+        ((Number) task.getVariable(ATTEMPT)).intValue(), task.getId(), task.getTaskDefinitionKey(),
         reviewer, decision, rubric(task), task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
         task.getVariableLocal(CLAIMED_AT) instanceof Date claimed ? claimed.toInstant() : null);
     log.info("Review request {}: {} decided '{}' in {}", task.getExecution().getProcessBusinessKey(), reviewer,

@@ -22,11 +22,11 @@ public class ReviewRecords {
   }
 
   void insertDraft(String requestId, int attempt, String text, String model, String promptVersion,
-      Integer promptTokens, Integer completionTokens) {
+      Integer promptTokens, Integer completionTokens, String memoriesJson) {
     jdbc.update("""
         insert into cs_review_draft (request_id, attempt, draft_text, model, prompt_version,
-          prompt_tokens, completion_tokens, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)""",
-        requestId, attempt, text, model, promptVersion, promptTokens, completionTokens, now());
+          prompt_tokens, completion_tokens, memories_json, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        requestId, attempt, text, model, promptVersion, promptTokens, completionTokens, memoriesJson, now());
   }
 
   void updateScreening(String requestId, int attempt, boolean piiFound, boolean policyHit,
@@ -37,12 +37,12 @@ public class ReviewRecords {
         piiFound, policyHit, judgeScore, findingsJson, requestId, attempt);
   }
 
-  void insertDecision(String requestId, String taskId, String taskKey, String reviewer, ReviewDecision decision,
-      String rubricJson, Instant taskCreatedAt, Instant claimedAt) {
+  void insertDecision(String requestId, int attempt, String taskId, String taskKey, String reviewer,
+      ReviewDecision decision, String rubricJson, Instant taskCreatedAt, Instant claimedAt) {
     jdbc.update("""
-        insert into cs_review_decision (request_id, task_id, task_key, reviewer, decision, reason,
-          final_text, rubric_json, task_created_at, claimed_at, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        requestId, taskId, taskKey, reviewer, decision.decision(), decision.reason(), decision.finalText(),
+        insert into cs_review_decision (request_id, attempt, task_id, task_key, reviewer, decision, reason,
+          final_text, rubric_json, task_created_at, claimed_at, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        requestId, attempt, taskId, taskKey, reviewer, decision.decision(), decision.reason(), decision.finalText(),
         rubricJson, taskCreatedAt == null ? null : Timestamp.from(taskCreatedAt),
         claimedAt == null ? null : Timestamp.from(claimedAt), now());
   }

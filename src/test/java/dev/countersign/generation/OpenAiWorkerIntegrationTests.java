@@ -12,16 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.countersign.TestHttp;
+import dev.countersign.learning.Vectors;
 import dev.countersign.review.LlmOutputReview;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -30,8 +33,10 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -71,6 +76,8 @@ class OpenAiWorkerIntegrationTests {
   }
 
   @Autowired RuntimeService runtime;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired EmbeddingModel embeddings;
   @Autowired HistoryService history;
   @Autowired ExternalTaskService externalTasks;
 
@@ -78,6 +85,39 @@ class OpenAiWorkerIntegrationTests {
   void resetServer() {
     openAi.resetAll();
     openAi.stubFor(judgeCall().willReturn(okJson(completion("{\"score\": 0.42, \"rationale\": \"Fine but generic\"}"))));
+  }
+
+  @Test
+  void similarEarlierDecisionsGoIntoThePromptAsExamplesAndTravelWithTheDraft() throws Exception {
+    String earlier = UUID.randomUUID().toString();
+    String question = "How do I change the email address on my account?";
+    jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
+        + "created_at) values (?, 'earlier', 'support', 'medium', ?, 'requester', current_timestamp)", earlier, question);
+    jdbc.update("insert into cs_review_draft (request_id, attempt, draft_text, model, prompt_version, created_at) "
+        + "values (?, 1, 'Email us your new address and password.', 'gpt-test', 'draft-v2', current_timestamp)", earlier);
+    jdbc.update("insert into cs_review_decision (request_id, attempt, task_key, reviewer, decision, reason, decided_at) "
+        + "values (?, 1, 'UserTask_ReviewDraft', 'reviewer', 'reject', 'Never ask for a password', current_timestamp)",
+        earlier);
+    jdbc.update("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome, "
+        + "decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding) values "
+        + "(?, 'support', 'medium', ?, '[]', 'Open Profile, then Email, and confirm the link we send.', 'APPROVED', "
+        + "'edit', 'reviewer', 2, current_timestamp, current_timestamp, 1000, ?)", earlier, question,
+        Vectors.toBytes(embeddings.embed(question)));
+    openAi.stubFor(draftCall().willReturn(okJson(completion("Open Profile, then Email."))));
+
+    String id = submit("How can I change my account's email address?");
+    awaitReviewTask(id);
+
+    openAi.verify(1, draftRequests()
+        .withRequestBody(containing("<approved-answer>Open Profile, then Email, and confirm the link we send.</approved-answer>"))
+        .withRequestBody(containing("<draft>Email us your new address and password.</draft>"))
+        .withRequestBody(containing("<why>Never ask for a password</why>")));
+    JsonNode used = new ObjectMapper().readTree(jdbc.queryForObject(
+        "select memories_json from cs_review_draft where request_id = ?", String.class, id));
+    assertThat(used).hasSize(2);
+    assertThat(used.findValuesAsText("kind")).containsExactly("approved", "avoid");
+    assertThat(used.findValuesAsText("requestId")).containsOnly(earlier);
+    assertThat(used.get(0).get("similarity").asDouble()).isGreaterThan(0.5);
   }
 
   @Test
@@ -90,7 +130,7 @@ class OpenAiWorkerIntegrationTests {
     JsonNode draft = review(id).get("currentDraft");
     assertThat(draft.get("text").asText()).isEqualTo("You can reset it under Settings, then Security.");
     assertThat(draft.get("model").asText()).isEqualTo("gpt-test-2026");
-    assertThat(draft.get("promptVersion").asText()).isEqualTo("draft-v1");
+    assertThat(draft.get("promptVersion").asText()).isEqualTo("draft-v2");
     assertThat(draft.get("promptTokens").asInt()).isEqualTo(12);
     assertThat(draft.get("completionTokens").asInt()).isEqualTo(34);
     assertThat(draft.get("screening").get("judgeScore").asDouble()).isEqualTo(0.42);

@@ -45,7 +45,7 @@ class OversightIntegrationTests extends AppOverHttp {
     assertThat(entries.get(0).get("details").get("inputSha256").asText())
         .isEqualTo(AuditTrail.digest("Why was I charged twice?"));
     assertThat(entries.get(1).get("details").get("model").asText()).contains("not an LLM");
-    assertThat(entries.get(1).get("details").get("promptVersion").asText()).isEqualTo("draft-v1");
+    assertThat(entries.get(1).get("details").get("promptVersion").asText()).isEqualTo("draft-v2");
     assertThat(entries.get(3).get("details").get("candidateGroups").asText()).isEqualTo("reviewers");
     assertThat(entries.get(4).get("actor").asText()).isEqualTo("reviewer");
     JsonNode completed = entries.get(5).get("details");

@@ -52,7 +52,7 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
     JsonNode variables = http.get("/engine-rest/task/" + taskId + "/form-variables", "reviewer").json();
     assertThat(variables.get("input").get("value").asText()).isEqualTo("Why was I charged twice this month?");
     assertThat(variables.get("draftModel").get("value").asText()).contains("not an LLM");
-    assertThat(variables.get("promptVersion").get("value").asText()).isEqualTo("draft-v1");
+    assertThat(variables.get("promptVersion").get("value").asText()).isEqualTo("draft-v2");
     assertThat(variables.get("findingsSummary").get("value").asText()).isNotBlank();
 
     assertThat(http.post("/engine-rest/task/" + taskId + "/claim", "reviewer", "{\"userId\":\"reviewer\"}").status()).isEqualTo(204);
@@ -92,7 +92,7 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
     JsonNode seen = new ObjectMapper().readTree(run.output().strip().lines().reduce((a, b) -> b).orElseThrow());
     assertThat(seen.has("error")).as(run.output()).isFalse();
     assertThat(seen.get("fieldsShown").toString())
-        .contains("How do I download last month's invoice?", "countersign-offline-retrieval (not an LLM)", "draft-v1",
+        .contains("How do I download last month's invoice?", "countersign-offline-retrieval (not an LLM)", "draft-v2",
             "- Judge: ", "by similarity-confidence (offline, not an LLM)");
     assertThat(seen.get("errorsOnRejectWithoutReason").toString()).contains("Field is required.");
     await().atMost(Duration.ofSeconds(10))
@@ -126,6 +126,11 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
     assertThat(draft.get("text").asText()).isEqualTo(approved);
     assertThat(draft.get("model").asText()).isEqualTo("countersign-offline-retrieval (not an LLM)");
     assertThat(draft.get("screening").get("judgeScore").asDouble()).isGreaterThan(0.8);
+    String earlier = jdbc.queryForObject("select id from cs_review_request where process_instance_id = ?",
+        String.class, processInstance);
+    assertThat(jdbc.queryForObject("select memories_json from cs_review_draft where request_id = ?", String.class, id))
+        .as("the draft records which memory it was written from").contains("\"kind\":\"approved\"", earlier);
+    assertThat(http.get("/api/reviews/" + id + "/audit", "compliance").body()).contains("memories", earlier);
   }
 
   @Test

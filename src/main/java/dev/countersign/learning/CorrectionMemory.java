@@ -1,0 +1,81 @@
+package dev.countersign.learning;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Few-shot memory of what people decided, recalled by input similarity within a use case:
+ * approved answers (as drafted or as a reviewer edited them) to follow, and drafts reviewers
+ * rejected, with their reasons, to avoid. Read from the feedback store and the decisions, so a
+ * request counts as soon as it is decided. A plain scan over the use case's embeddings.
+ */
+@Repository
+public class CorrectionMemory {
+
+  /** An approved answer to an earlier, similar request. */
+  public record Approved(String requestId, String input, String answer, double similarity) {}
+
+  /** A draft a reviewer rejected for an earlier, similar request, and why. */
+  public record Avoid(String requestId, int attempt, String draft, String reason, double similarity) {}
+
+  public record Recall(List<Approved> approved, List<Avoid> avoid) {
+
+    public boolean isEmpty() {
+      return approved.isEmpty() && avoid.isEmpty();
+    }
+  }
+
+  private record Candidate(String requestId, String input, String finalText, double similarity) {}
+
+  private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
+  private final EmbeddingModel embeddings;
+
+  CorrectionMemory(JdbcTemplate jdbc, EmbeddingModel embeddings) {
+    this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.embeddings = embeddings;
+  }
+
+  /** Up to {@code k} of each kind, most similar first, none below {@code minSimilarity}. */
+  public Recall recall(String useCase, String input, int k, double minSimilarity) {
+    float[] query = embeddings.embed(input);
+    List<Candidate> similar = jdbc.query(
+        "select request_id, input_text, final_text, input_embedding from cs_feedback "
+            + "where use_case = ? and input_embedding is not null",
+        (rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
+            Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
+        useCase).stream()
+        .filter(c -> c.similarity() >= minSimilarity)
+        .sorted(Comparator.comparingDouble(Candidate::similarity).reversed())
+        .toList();
+    List<Approved> approved = similar.stream().filter(c -> c.finalText() != null).limit(k)
+        .map(c -> new Approved(c.requestId(), c.input(), c.finalText(), c.similarity())).toList();
+    return new Recall(approved, avoid(similar.stream().limit(4L * k).toList(), k));
+  }
+
+  private List<Avoid> avoid(List<Candidate> similar, int k) {
+    if (similar.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Double> similarity = similar.stream()
+        .collect(Collectors.toMap(Candidate::requestId, Candidate::similarity));
+    List<Avoid> avoid = new ArrayList<>(named.query("""
+        select d.request_id, d.attempt, r.draft_text, d.reason from cs_review_decision d
+        join cs_review_draft r on r.request_id = d.request_id and r.attempt = d.attempt
+        where d.decision = 'reject' and d.request_id in (:ids)""",
+        Map.of("ids", similarity.keySet()),
+        (rs, row) -> new Avoid(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
+            similarity.get(rs.getString(1)))));
+    avoid.sort(Comparator.comparingDouble(Avoid::similarity).reversed()
+        .thenComparing(Avoid::requestId).thenComparingInt(Avoid::attempt));
+    return avoid.stream().limit(k).toList();
+  }
+}
