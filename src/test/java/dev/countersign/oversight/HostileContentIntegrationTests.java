@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.AppOverHttp;
 import dev.countersign.NodeTool;
-import dev.countersign.ReviewClient;
 import dev.countersign.TestHttp;
 import dev.countersign.review.LlmOutputReview;
 import java.nio.file.Files;
