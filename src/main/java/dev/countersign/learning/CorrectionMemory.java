@@ -37,11 +37,13 @@ public class CorrectionMemory {
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
   private final EmbeddingModel embeddings;
+  private final EmbeddingSpace space;
 
-  CorrectionMemory(JdbcTemplate jdbc, EmbeddingModel embeddings) {
+  CorrectionMemory(JdbcTemplate jdbc, EmbeddingModel embeddings, EmbeddingSpace space) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.embeddings = embeddings;
+    this.space = space;
   }
 
   /** Up to {@code k} of each kind, most similar first, none below {@code minSimilarity}. */
@@ -49,10 +51,10 @@ public class CorrectionMemory {
     float[] query = embeddings.embed(input);
     List<Candidate> similar = jdbc.query(
         "select request_id, input_text, final_text, input_embedding from cs_feedback "
-            + "where use_case = ? and input_embedding is not null",
+            + "where use_case = ? and input_embedding is not null and embedding_space = ?",
         (rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
             Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
-        useCase).stream()
+        useCase, space.name()).stream()
         .filter(c -> c.similarity() >= minSimilarity)
         .sorted(Comparator.comparingDouble(Candidate::similarity).reversed())
         .toList();

@@ -41,14 +41,16 @@ public class FeedbackStore {
   private final EmbeddingModel embeddings;
   private final ObjectMapper json;
   private final DatasetProperties datasets;
+  private final EmbeddingSpace space;
 
   FeedbackStore(JdbcTemplate jdbc, ReviewRecords records, EmbeddingModel embeddings, ObjectMapper json,
-      DatasetProperties datasets) {
+      DatasetProperties datasets, EmbeddingSpace space) {
     this.jdbc = jdbc;
     this.records = records;
     this.embeddings = embeddings;
     this.json = json;
     this.datasets = datasets;
+    this.space = space;
   }
 
   /** Identifies an example by what a dataset line is made of: use case, input and approved text. */
@@ -82,13 +84,14 @@ public class FeedbackStore {
     jdbc.update("""
         insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome,
           decision, reason, reviewer, model, prompt_version, attempts, requested_at, decided_at, review_millis,
-          input_embedding, content_hash, held_out) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          input_embedding, embedding_space, content_hash, held_out)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         requestId, request.get("use_case"), request.get("risk_tier"), input, toJson(drafts),
         keptText, outcome,
         byPerson ? last.decision() : decision, byPerson ? last.reason() : null, byPerson ? last.reviewer() : SYSTEM,
         lastDraft == null ? null : lastDraft.model(), lastDraft == null ? null : lastDraft.promptVersion(),
         drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
-        Vectors.toBytes(embeddings.embed(input)), contentHash((String) request.get("use_case"), input, keptText),
+        Vectors.toBytes(embeddings.embed(input)), space.name(), contentHash((String) request.get("use_case"), input, keptText),
         datasets.heldOut(requestId));
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
   }
@@ -103,10 +106,10 @@ public class FeedbackStore {
     float[] query = embeddings.embed(text);
     return jdbc.query("""
             select request_id, input_text, final_text, input_embedding from cs_feedback
-            where use_case = ? and outcome = ? and input_embedding is not null""",
+            where use_case = ? and outcome = ? and input_embedding is not null and embedding_space = ?""",
             (rs, row) -> new Memory(rs.getString(1), rs.getString(2), rs.getString(3),
                 Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
-            useCase, APPROVED)
+            useCase, APPROVED, space.name())
         .stream()
         .sorted(Comparator.comparingDouble(Memory::similarity).reversed())
         .limit(k)

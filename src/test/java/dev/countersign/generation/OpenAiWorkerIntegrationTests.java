@@ -99,9 +99,10 @@ class OpenAiWorkerIntegrationTests {
         + "values (?, 1, 'UserTask_ReviewDraft', 'reviewer', 'reject', 'Never ask for a password', current_timestamp)",
         earlier);
     jdbc.update("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome, "
-        + "decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding) values "
-        + "(?, 'support', 'medium', ?, '[]', 'Open Profile, then Email, and confirm the link we send.', 'APPROVED', "
-        + "'edit', 'reviewer', 2, current_timestamp, current_timestamp, 1000, ?)", earlier, question,
+        + "decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding, embedding_space) "
+        + "values (?, 'support', 'medium', ?, '[]', 'Open Profile, then Email, and confirm the link we send.', "
+        + "'APPROVED', 'edit', 'reviewer', 2, current_timestamp, current_timestamp, 1000, ?, 'minilm-l6-v2-q')",
+        earlier, question,
         Vectors.toBytes(embeddings.embed(question)));
     openAi.stubFor(draftCall().willReturn(okJson(completion("Open Profile, then Email."))));
 

@@ -61,8 +61,9 @@ class MemoryLookupBenchmark {
             ps.setTimestamp(3, now);
           });
       jdbc.batchUpdate("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, "
-          + "outcome, decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding) values "
-          + "(?, 'support-desk', 'low', ?, '[]', ?, 'APPROVED', 'edit', 'reviewer', 1, ?, ?, 1000, ?)", rows, rows.size(),
+          + "outcome, decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding, "
+          + "embedding_space) values (?, 'support-desk', 'low', ?, '[]', ?, 'APPROVED', 'edit', 'reviewer', 1, ?, ?, 1000, "
+          + "?, 'minilm-l6-v2-q')", rows, rows.size(),
           (PreparedStatement ps, Integer i) -> {
             ps.setString(1, "memory-" + i);
             ps.setString(2, "Question " + i);
