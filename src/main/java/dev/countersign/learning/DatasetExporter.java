@@ -169,8 +169,7 @@ class DatasetExporter {
     }
     String prompt = promptOf(rs.getString("prompt_version"));
     DatasetFormat.Example example = new DatasetFormat.Example(systemPrompts.get(prompt),
-        prompts.render(prompt, "user", Map.of("useCase", rs.getString("use_case"), "input", rs.getString("input_text"),
-            "revision", "", "examples", "")), approved, rejected);
+        userPrompts.get(prompt).fill(rs.getString("use_case"), rs.getString("input_text")), approved, rejected);
     progress.examples++;
     try {
       for (ObjectNode line : format.lines(example, json)) {
@@ -186,6 +185,34 @@ class DatasetExporter {
 
   private final Map<String, String> knownPrompts = new ConcurrentHashMap<>();
   private final Map<String, String> systemPrompts = new ConcurrentHashMap<>();
+  private final Map<String, UserPrompt> userPrompts = new ConcurrentHashMap<>();
+
+  /**
+   * A user prompt rendered once per version with markers in place of the use case and input, so
+   * a million rows do not parse the template a million times. The template engine inserts values
+   * as they are, so filling the markers gives the same text as rendering each row.
+   */
+  private record UserPrompt(String rendered) {
+    static final String USE_CASE = "\u0000use-case\u0000";
+    static final String INPUT = "\u0000input\u0000";
+
+    String fill(String useCase, String input) {
+      StringBuilder text = new StringBuilder(rendered.length() + input.length() + useCase.length());
+      int at = 0;
+      while (at < rendered.length()) {
+        int u = rendered.indexOf(USE_CASE, at);
+        int i = rendered.indexOf(INPUT, at);
+        int next = u < 0 ? i : i < 0 ? u : Math.min(u, i);
+        if (next < 0) {
+          text.append(rendered, at, rendered.length());
+          break;
+        }
+        text.append(rendered, at, next).append(next == u ? useCase : input);
+        at = next + (next == u ? USE_CASE.length() : INPUT.length());
+      }
+      return text.toString();
+    }
+  }
 
   /** The row's prompt, or today's where the row's template no longer exists. */
   private String promptOf(String version) {
@@ -198,6 +225,8 @@ class DatasetExporter {
         known = defaultPrompt;
       }
       systemPrompts.computeIfAbsent(known, k -> prompts.render(k, "system", Map.of()));
+      userPrompts.computeIfAbsent(known, k -> new UserPrompt(prompts.render(k, "user", Map.of("useCase",
+          UserPrompt.USE_CASE, "input", UserPrompt.INPUT, "revision", "", "examples", ""))));
       return known;
     });
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
+import dev.countersign.generation.PromptLibrary;
 import dev.countersign.system.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -27,6 +28,7 @@ class DatasetExportIntegrationTests extends AppOverHttp {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired DatasetProperties split;
+  @Autowired PromptLibrary prompts;
 
   private String heldOutRequest;
 
@@ -68,8 +70,10 @@ class DatasetExportIntegrationTests extends AppOverHttp {
     assertThat(lines).extracting(l -> l.get("messages").get(2).get("content").asText())
         .containsExactlyInAnyOrder("We refunded the duplicate charge.", "Yes, within 30 days.", "On the 5th of each month.");
     assertThat(lines.toString()).doesNotContain("Held out", "legal advice");
+    // Exactly what the template renders for the row, however the export fills it in.
     assertThat(lines).anySatisfy(l -> assertThat(l.get("messages").get(1).get("content").asText())
-        .contains("<input>\nWhy was I charged twice?\n</input>", "Use case: billing"));
+        .isEqualTo(prompts.render("draft-v1", "user", Map.of("useCase", "billing", "input", "Why was I charged twice?",
+            "revision", "", "examples", ""))));
   }
 
   @Test
