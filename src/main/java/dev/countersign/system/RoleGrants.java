@@ -57,10 +57,12 @@ class RoleGrants {
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
-    Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(group)
-        .resourceType(resource).resourceId(resourceId).singleResult();
-    Authorization authorization = existing != null ? existing
-        : authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    // An administrator may have added grants of their own for the same resource: extend the first.
+    Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(group)
+        .resourceType(resource).resourceId(resourceId).listPage(0, 1).stream()
+        .filter(existing -> existing.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT)
+        .findFirst()
+        .orElseGet(() -> authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT));
     authorization.setGroupId(group);
     authorization.setResource(resource);
     authorization.setResourceId(resourceId);
