@@ -32,6 +32,7 @@ class ReviewService {
       SCREEN_DRAFT, "SCREENING",
       REVIEW_DRAFT, "IN_REVIEW",
       ESCALATED_REVIEW, "ESCALATED",
+      SECOND_REVIEW, "CONFIRMING",
       COMPLIANCE_DECISION, "COMPLIANCE_REVIEW");
 
   /** Queries must be bounded: queryMaxResultsLimit refuses unbounded ones from a logged-in caller. */

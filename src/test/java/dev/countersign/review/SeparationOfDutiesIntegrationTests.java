@@ -32,6 +32,7 @@ class SeparationOfDutiesIntegrationTests extends AppOverHttp {
     String second = reviews.awaitTask(processInstance, "reviewer", "reviewers");
     assertThat(tasks.createTaskQuery().taskId(second).singleResult().getTaskDefinitionKey())
         .isEqualTo(LlmOutputReview.Elements.SECOND_REVIEW);
+    assertThat(http.get("/api/reviews/" + id, "requester").json().get("status").asText()).isEqualTo("CONFIRMING");
     JsonNode form = http.get("/engine-rest/task/" + second + "/form-variables", "reviewer2").json();
     assertThat(form.get("firstReviewer").get("value").asText()).isEqualTo("reviewer");
     assertThat(form.get("draft").get("value").asText()).isEqualTo(approved);
