@@ -21,17 +21,23 @@ class DraftGenerator {
   private final PromptLibrary prompts;
   private final GenerationProperties properties;
   private final CorrectionMemory memory;
+  private final PromptChampions champions;
 
   DraftGenerator(ChatClient.Builder chat, PromptLibrary prompts, GenerationProperties properties,
-      CorrectionMemory memory) {
+      CorrectionMemory memory, PromptChampions champions) {
     this.chat = chat.build();
     this.prompts = prompts;
     this.properties = properties;
     this.memory = memory;
+    this.champions = champions;
   }
 
+  /** A draft with the prompt version that is champion for the request's use case. */
   Draft generate(DraftRequest request) {
-    String promptId = properties.promptVersion();
+    return generate(request, champions.current(request.useCase()));
+  }
+
+  Draft generate(DraftRequest request, String promptId) {
     String revision = request.isRevision()
         ? prompts.render(promptId, "revision", Map.of(
             "rejectedDraft", request.rejectedDraft() == null ? "" : request.rejectedDraft(),

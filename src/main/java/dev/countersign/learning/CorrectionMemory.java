@@ -51,7 +51,9 @@ public class CorrectionMemory {
     float[] query = embeddings.embed(input);
     List<Candidate> similar = jdbc.query(
         "select request_id, input_text, final_text, input_embedding from cs_feedback "
-            + "where use_case = ? and input_embedding is not null and embedding_space = ?",
+            + "where use_case = ? and input_embedding is not null and embedding_space = ? "
+            // The held-out split is for evaluating prompts: recalling it would hand them the answers.
+            + "and coalesce(held_out, false) = false",
         (rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
             Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
         useCase, space.name()).stream()

@@ -96,6 +96,18 @@ public class FeedbackStore {
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
   }
 
+  /** A human-approved example kept apart for evaluation. */
+  public record HeldOut(String requestId, String input, String approved) {}
+
+  /** Up to {@code limit} held-out approved examples of a use case, always the same ones in the same order. */
+  public List<HeldOut> heldOut(String useCase, int limit) {
+    return jdbc.query("""
+            select request_id, input_text, final_text from cs_feedback
+            where use_case = ? and held_out = true and outcome = ? and final_text is not null
+            order by request_id fetch first ? rows only""",
+        (rs, row) -> new HeldOut(rs.getString(1), rs.getString(2), rs.getString(3)), useCase, APPROVED, limit);
+  }
+
   public Optional<Outcome> outcome(String requestId) {
     return jdbc.query("select outcome, final_text from cs_feedback where request_id = ?",
         (rs, row) -> new Outcome(rs.getString(1), rs.getString(2)), requestId).stream().findFirst();
@@ -106,7 +118,8 @@ public class FeedbackStore {
     float[] query = embeddings.embed(text);
     return jdbc.query("""
             select request_id, input_text, final_text, input_embedding from cs_feedback
-            where use_case = ? and outcome = ? and input_embedding is not null and embedding_space = ?""",
+            where use_case = ? and outcome = ? and input_embedding is not null and embedding_space = ?
+              and coalesce(held_out, false) = false""",
             (rs, row) -> new Memory(rs.getString(1), rs.getString(2), rs.getString(3),
                 Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
             useCase, APPROVED, space.name())

@@ -1,0 +1,57 @@
+package dev.countersign.generation;
+
+import dev.countersign.learning.FeedbackStore;
+import dev.countersign.learning.Vectors;
+import dev.countersign.screening.RuleChecks;
+import java.util.List;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * Drafts every held-out, human-approved example of a use case with the candidate prompt and with
+ * the champion, and measures both the same way: how similar each draft is to the approved text
+ * (embedding cosine), and how many rule findings (PII, policy terms) the drafts have. Engine-free.
+ */
+@Service
+class CandidateEvaluator {
+
+  record Metrics(String promptVersion, double similarity, double findingsPerDraft) {}
+
+  record Evaluation(int examples, Metrics candidate, Metrics champion) {}
+
+  private final DraftGenerator drafts;
+  private final FeedbackStore feedback;
+  private final EmbeddingModel embeddings;
+  private final RuleChecks rules;
+  private final PromptChampions champions;
+  private final int maxExamples;
+
+  CandidateEvaluator(DraftGenerator drafts, FeedbackStore feedback, EmbeddingModel embeddings, RuleChecks rules,
+      PromptChampions champions, @Value("${countersign.promotion.evaluation-examples:20}") int maxExamples) {
+    this.drafts = drafts;
+    this.feedback = feedback;
+    this.embeddings = embeddings;
+    this.rules = rules;
+    this.champions = champions;
+    this.maxExamples = maxExamples;
+  }
+
+  Evaluation evaluate(String useCase, String candidate) {
+    List<FeedbackStore.HeldOut> examples = feedback.heldOut(useCase, maxExamples);
+    return new Evaluation(examples.size(), measure(useCase, candidate, examples),
+        measure(useCase, champions.current(useCase), examples));
+  }
+
+  private Metrics measure(String useCase, String promptVersion, List<FeedbackStore.HeldOut> examples) {
+    double similarity = 0;
+    int findings = 0;
+    for (FeedbackStore.HeldOut example : examples) {
+      String draft = drafts.generate(new DraftRequest(useCase, example.input(), null, null), promptVersion).text();
+      similarity += Vectors.cosine(embeddings.embed(draft), embeddings.embed(example.approved()));
+      findings += rules.findings(draft);
+    }
+    int n = Math.max(1, examples.size());
+    return new Metrics(promptVersion, similarity / n, findings / (double) n);
+  }
+}

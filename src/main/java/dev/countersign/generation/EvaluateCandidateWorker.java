@@ -1,0 +1,49 @@
+package dev.countersign.generation;
+
+import static dev.countersign.learning.CandidatePromotion.Variables.*;
+
+import dev.countersign.learning.CandidatePromotion;
+import dev.countersign.system.LlmTaskExecutor;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskHandler;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.springframework.stereotype.Component;
+
+/** "Evaluate candidate" (topic {@code llm-evaluate}): many LLM calls, so it runs on the workers' pool. */
+@Component
+@ExternalTaskSubscription(topicName = CandidatePromotion.EVALUATE_TOPIC, variableNames = {USE_CASE, CANDIDATE_VERSION})
+class EvaluateCandidateWorker implements ExternalTaskHandler {
+
+  private final CandidateEvaluator evaluator;
+  private final LlmTaskExecutor executor;
+
+  EvaluateCandidateWorker(CandidateEvaluator evaluator, LlmTaskExecutor executor) {
+    this.evaluator = evaluator;
+    this.executor = executor;
+  }
+
+  @Override
+  public void execute(ExternalTask task, ExternalTaskService service) {
+    executor.submit(task, service, this::evaluate);
+  }
+
+  private Map<String, Object> evaluate(ExternalTask task) {
+    CandidateEvaluator.Evaluation result = evaluator.evaluate(task.getVariable(USE_CASE),
+        task.getVariable(CANDIDATE_VERSION));
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(HELD_OUT_EXAMPLES, result.examples());
+    variables.put(CHAMPION_VERSION, result.champion().promptVersion());
+    variables.put(CANDIDATE_SIMILARITY, round(result.candidate().similarity()));
+    variables.put(CHAMPION_SIMILARITY, round(result.champion().similarity()));
+    variables.put(CANDIDATE_FINDINGS, round(result.candidate().findingsPerDraft()));
+    variables.put(CHAMPION_FINDINGS, round(result.champion().findingsPerDraft()));
+    return variables;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.countersign.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.AppOverHttp;
+import dev.countersign.TestHttp;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A model owner proposes a prompt over HTTP; the workers evaluate it on the held-out examples
+ * against the champion; another model owner approves it in the Tasklist's form; drafting switches to
+ * it; and it is rolled back.
+ */
+class PromptPromotionIntegrationTests extends AppOverHttp {
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired EmbeddingModel embeddings;
+
+  @Test
+  void aProposedPromptGoesLiveOnlyAfterEvaluationAndApprovalAndCanBeRolledBack() {
+    heldOut("promo-1", "How do I reset my password?", "Open Settings, then Security, then Reset password.");
+    heldOut("promo-2", "Where is my invoice?", "Open Billing, then Invoices.");
+    assertThat(http.post("/api/prompts", "reviewer", TestHttp.json(Map.of("useCase", "promo", "system", "x")))
+        .status()).isEqualTo(403);
+    assertThat(http.post("/api/prompts", "owner", TestHttp.json(Map.of("useCase", "promo", "user", "No input here")))
+        .status()).isEqualTo(400);
+
+    TestHttp.Response proposed = http.post("/api/prompts", "owner", TestHttp.json(Map.of("useCase", "promo",
+        "system", "You draft short, plain replies that a human reviewer will check.")));
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    String version = proposed.json().get("version").asText();
+    assertThat(version).isEqualTo("draft-v3");
+    String task = reviews.awaitTask(proposed.json().get("processInstanceId").asText(), "owner", "model-owners");
+
+    JsonNode figures = http.get("/engine-rest/task/" + task + "/form-variables", "owner").json();
+    assertThat(figures.get("heldOutExamples").get("value").asInt()).isEqualTo(2);
+    assertThat(figures.get("championVersion").get("value").asText()).isEqualTo("draft-v2");
+    assertThat(figures.get("candidateSimilarity").get("value").asDouble()).isBetween(0.0, 1.0);
+    assertThat(figures.get("championFindings").get("value").asDouble()).isGreaterThanOrEqualTo(0.0);
+    assertThat(http.get("/engine-rest/task/" + task, "reviewer").status()).as("model owners' task only").isIn(403, 404);
+    assertThat(draftPrompt("Can I change my plan?")).as("nothing live before approval").isEqualTo("draft-v2");
+
+    reviews.claim(task, "owner");
+    TestHttp.Response own = reviews.submitForm(task, "owner", Map.of("decision", "approve", "reason", "Mine"));
+    assertThat(own.status()).isEqualTo(400);
+    assertThat(own.body()).contains("owner proposed this candidate");
+    http.post("/engine-rest/task/" + task + "/assignee", "demo", TestHttp.json(Map.of("userId", "demo")));
+    assertThat(reviews.submitForm(task, "demo", Map.of("decision", "approve", "reason", "Shorter, as reviewers edit to"))
+        .status()).isEqualTo(204);
+
+    assertThat(champion("promo")).isEqualTo(version);
+    assertThat(draftPrompt("Can I change my plan, please?")).isEqualTo(version);
+
+    TestHttp.Response rolledBack = http.post("/api/prompts/champions/promo/rollback", "owner",
+        TestHttp.json(Map.of("reason", "Complaints about terse replies")));
+    assertThat(rolledBack.status()).as(rolledBack.body()).isEqualTo(200);
+    assertThat(champion("promo")).isEqualTo("draft-v2");
+    String trail = http.get("/api/oversight/audit/verify", "compliance").body();
+    assertThat(trail).contains("\"valid\":true");
+    assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq", String.class,
+        CandidatePromotion.KEY_PREFIX + version)).contains("task.completed", "prompt.promoted", "prompt.rolled-back");
+  }
+
+  private String champion(String useCase) {
+    for (JsonNode champion : http.get("/api/prompts/champions", "owner").json()) {
+      if (champion.get("useCase").asText().equals(useCase)) {
+        return champion.get("promptVersion").asText();
+      }
+    }
+    return null;
+  }
+
+  /** Submits a request in the use case and returns the prompt version its draft was written with. */
+  private String draftPrompt(String input) {
+    String id = reviews.submit("requester", "promo", input, "low").json().get("id").asText();
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        http.get("/api/reviews/" + id, "requester").json().path("currentDraft").has("promptVersion"));
+    return http.get("/api/reviews/" + id, "requester").json().get("currentDraft").get("promptVersion").asText();
+  }
+
+  private void heldOut(String id, String input, String approved) {
+    jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
+        + "created_at) values (?, 'none', 'promo', 'low', ?, 'requester', current_timestamp)", id, input);
+    jdbc.update("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome, "
+        + "decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding, embedding_space, "
+        + "held_out) values (?, 'promo', 'low', ?, '[]', ?, 'APPROVED', 'edit', 'reviewer', 1, current_timestamp, "
+        + "current_timestamp, 1000, ?, 'minilm-l6-v2-q', true)", id, input, approved,
+        Vectors.toBytes(embeddings.embed(input)));
+  }
+}
