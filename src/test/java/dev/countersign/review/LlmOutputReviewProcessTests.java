@@ -12,6 +12,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import dev.countersign.ProcessTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -23,47 +24,18 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
-import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * One test per path of llm-output-review, against the real engine, DMN, listeners and feedback
  * store. The LLM workers' results are supplied by hand here; the workers have their own tests.
  * The job executor and workers are off, so every step is explicit.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
-    "camunda.bpm.client.subscriptions.llm-screen.auto-open=false"})
-@ActiveProfiles("test")
-@Import(ProcessEngineCoverageConfiguration.class)
-@TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,
-    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
-@DirtiesContext
+@ProcessTest
 class LlmOutputReviewProcessTests {
-
-  @TestConfiguration
-  static class Coverage {
-    /** Primary: the imported configuration defines a default one, and with two the floor is silently dropped. */
-    @Bean
-    @Primary
-    ProcessEngineCoverageProperties countersignCoverageFloor() {
-      return ProcessEngineCoverageProperties.Companion.builder().assertClassCoverageAtLeast(0.9).build();
-    }
-  }
 
   @Autowired ProcessEngine engine;
   @Autowired JdbcTemplate jdbc;
