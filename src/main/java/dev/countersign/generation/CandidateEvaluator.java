@@ -2,7 +2,7 @@ package dev.countersign.generation;
 
 import dev.countersign.learning.FeedbackStore;
 import dev.countersign.learning.Vectors;
-import dev.countersign.screening.RuleChecks;
+import dev.countersign.screening.DraftChecks;
 import java.util.List;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,28 +11,30 @@ import org.springframework.stereotype.Service;
 /**
  * Drafts every held-out, human-approved example of a use case with the candidate prompt and with
  * the champion, and measures both the same way: how similar each draft is to the approved text
- * (embedding cosine), and how many rule findings (PII, policy terms) the drafts have. Engine-free.
+ * (embedding cosine), what the configured judge scores it, and how many rule findings (PII,
+ * policy terms) the drafts have. Engine-free.
  */
 @Service
 class CandidateEvaluator {
 
-  record Metrics(String promptVersion, double similarity, double findingsPerDraft) {}
+  /** @param judgeScore the mean judge score, null where the judge could not score any draft */
+  record Metrics(String promptVersion, double similarity, Double judgeScore, double findingsPerDraft) {}
 
   record Evaluation(int examples, Metrics candidate, Metrics champion) {}
 
   private final DraftGenerator drafts;
   private final FeedbackStore feedback;
   private final EmbeddingModel embeddings;
-  private final RuleChecks rules;
+  private final DraftChecks checks;
   private final PromptChampions champions;
   private final int maxExamples;
 
-  CandidateEvaluator(DraftGenerator drafts, FeedbackStore feedback, EmbeddingModel embeddings, RuleChecks rules,
+  CandidateEvaluator(DraftGenerator drafts, FeedbackStore feedback, EmbeddingModel embeddings, DraftChecks checks,
       PromptChampions champions, @Value("${countersign.promotion.evaluation-examples:20}") int maxExamples) {
     this.drafts = drafts;
     this.feedback = feedback;
     this.embeddings = embeddings;
-    this.rules = rules;
+    this.checks = checks;
     this.champions = champions;
     this.maxExamples = maxExamples;
   }
@@ -45,13 +47,20 @@ class CandidateEvaluator {
 
   private Metrics measure(String useCase, String promptVersion, List<FeedbackStore.HeldOut> examples) {
     double similarity = 0;
+    double judged = 0;
+    int scored = 0;
     int findings = 0;
     for (FeedbackStore.HeldOut example : examples) {
       String draft = drafts.generate(new DraftRequest(useCase, example.input(), null, null), promptVersion).text();
       similarity += Vectors.cosine(embeddings.embed(draft), embeddings.embed(example.approved()));
-      findings += rules.findings(draft);
+      Double score = checks.judgeScore(useCase, example.input(), draft);
+      if (score != null) {
+        judged += score;
+        scored++;
+      }
+      findings += checks.findings(draft);
     }
     int n = Math.max(1, examples.size());
-    return new Metrics(promptVersion, similarity / n, findings / (double) n);
+    return new Metrics(promptVersion, similarity / n, scored == 0 ? null : judged / scored, findings / (double) n);
   }
 }

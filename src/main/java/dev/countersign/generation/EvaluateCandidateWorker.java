@@ -38,12 +38,14 @@ class EvaluateCandidateWorker implements ExternalTaskHandler {
     variables.put(CHAMPION_VERSION, result.champion().promptVersion());
     variables.put(CANDIDATE_SIMILARITY, round(result.candidate().similarity()));
     variables.put(CHAMPION_SIMILARITY, round(result.champion().similarity()));
+    variables.put(CANDIDATE_JUDGE_SCORE, round(result.candidate().judgeScore()));
+    variables.put(CHAMPION_JUDGE_SCORE, round(result.champion().judgeScore()));
     variables.put(CANDIDATE_FINDINGS, round(result.candidate().findingsPerDraft()));
     variables.put(CHAMPION_FINDINGS, round(result.champion().findingsPerDraft()));
     return variables;
   }
 
-  private static double round(double value) {
-    return Math.round(value * 1000) / 1000.0;
+  private static Double round(Double value) {
+    return value == null ? null : Math.round(value * 1000) / 1000.0;
   }
 }

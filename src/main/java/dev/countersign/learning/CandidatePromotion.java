@@ -31,6 +31,8 @@ public final class CandidatePromotion {
     public static final String HELD_OUT_EXAMPLES = "heldOutExamples";
     public static final String CANDIDATE_SIMILARITY = "candidateSimilarity";
     public static final String CHAMPION_SIMILARITY = "championSimilarity";
+    public static final String CANDIDATE_JUDGE_SCORE = "candidateJudgeScore";
+    public static final String CHAMPION_JUDGE_SCORE = "championJudgeScore";
     public static final String CANDIDATE_FINDINGS = "candidateFindings";
     public static final String CHAMPION_FINDINGS = "championFindings";
     // From the model owner.

@@ -44,6 +44,7 @@ class PromptPromotionIntegrationTests extends AppOverHttp {
     assertThat(figures.get("championVersion").get("value").asText()).isEqualTo("draft-v2");
     assertThat(figures.get("candidateSimilarity").get("value").asDouble()).isBetween(0.0, 1.0);
     assertThat(figures.get("championFindings").get("value").asDouble()).isGreaterThanOrEqualTo(0.0);
+    assertThat(figures.get("candidateJudgeScore").get("value").isNumber()).as("the offline judge scores too").isTrue();
     assertThat(http.get("/engine-rest/task/" + task, "reviewer").status()).as("model owners' task only").isIn(403, 404);
     assertThat(draftPrompt("Can I change my plan?")).as("nothing live before approval").isEqualTo("draft-v2");
 
