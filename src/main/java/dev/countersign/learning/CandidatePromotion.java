@@ -26,6 +26,10 @@ public final class CandidatePromotion {
     public static final String USE_CASE = "useCase";
     public static final String CANDIDATE_VERSION = "candidateVersion";
     public static final String PROPOSED_BY = "proposedBy";
+    // From the Tasklist's start form.
+    public static final String BASE_VERSION = "baseVersion";
+    public static final String SYSTEM_TEXT = "systemText";
+    public static final String USER_TEXT = "userText";
     // From the evaluation.
     public static final String CHAMPION_VERSION = "championVersion";
     public static final String HELD_OUT_EXAMPLES = "heldOutExamples";

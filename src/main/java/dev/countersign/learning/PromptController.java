@@ -3,7 +3,6 @@ package dev.countersign.learning;
 import static dev.countersign.learning.CandidatePromotion.Variables.*;
 
 import dev.countersign.generation.PromptChampions;
-import dev.countersign.generation.PromptLibrary;
 import dev.countersign.oversight.AuditTrail;
 import dev.countersign.system.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -32,15 +31,15 @@ class PromptController {
 
   record Rollback(String reason) {}
 
-  private final PromptLibrary prompts;
+  private final PromptProposals proposals;
   private final PromptChampions champions;
   private final RuntimeService runtime;
   private final IdentityService identity;
   private final AuditTrail audit;
 
-  PromptController(PromptLibrary prompts, PromptChampions champions, RuntimeService runtime, IdentityService identity,
-      AuditTrail audit) {
-    this.prompts = prompts;
+  PromptController(PromptProposals proposals, PromptChampions champions, RuntimeService runtime,
+      IdentityService identity, AuditTrail audit) {
+    this.proposals = proposals;
     this.champions = champions;
     this.runtime = runtime;
     this.identity = identity;
@@ -55,18 +54,13 @@ class PromptController {
   @Transactional
   ResponseEntity<Map<String, String>> propose(@RequestBody NewPrompt proposal) {
     String user = Caller.current(identity).require(DatasetController.MODEL_OWNERS, Caller.ADMIN).userId();
-    if (proposal == null || blank(proposal.useCase()) || (blank(proposal.system()) && blank(proposal.user()))) {
+    if (proposal == null) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
           "Give {\"useCase\": \"...\", \"system\": \"...\" and/or \"user\": \"...\", \"baseVersion\": optional}");
     }
-    if (!blank(proposal.user()) && !proposal.user().contains("{input}")) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The user part must contain {input}, where the "
-          + "request goes; it may also use {useCase}, {examples} and {revision}");
-    }
     String version;
     try {
-      version = prompts.createCandidate(blank(proposal.baseVersion()) ? champions.current(proposal.useCase())
-          : proposal.baseVersion(), proposal.system(), proposal.user(), user);
+      version = proposals.store(proposal.useCase(), proposal.baseVersion(), proposal.system(), proposal.user(), user);
     } catch (IllegalArgumentException e) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
     }
@@ -89,7 +83,7 @@ class PromptController {
   @Transactional
   PromptChampions.Champion rollback(@PathVariable String useCase, @RequestBody Rollback rollback) {
     String user = Caller.current(identity).require(DatasetController.MODEL_OWNERS, Caller.ADMIN).userId();
-    if (rollback == null || blank(rollback.reason())) {
+    if (rollback == null || rollback.reason() == null || rollback.reason().isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Give {\"reason\": \"...\"} for the record");
     }
     PromptChampions.Champion before = champions.rollback(useCase, user).orElseThrow(() ->
@@ -98,9 +92,5 @@ class PromptController {
         AuditTrail.details("useCase", useCase, "from", before.promptVersion(), "to", before.previousVersion(),
             "reason", rollback.reason()));
     return champions.find(useCase).orElseThrow();
-  }
-
-  private static boolean blank(String text) {
-    return text == null || text.isBlank();
   }
 }

@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 class RoleGrants {
 
   static final String REVIEW_PROCESS = "llm-output-review";
+  static final String PROMOTION_PROCESS = "candidate-promotion";
   static final String TASKLIST = "tasklist";
   /** The people who work in the Tasklist. */
   static final List<String> TASKLIST_GROUPS = List.of("requesters", "reviewers", "senior-reviewers", "compliance",
@@ -51,6 +52,9 @@ class RoleGrants {
     }
     grant("requesters", Resources.PROCESS_DEFINITION, REVIEW_PROCESS, READ, CREATE_INSTANCE);
     grant("requesters", Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
+    // Model owners propose prompt versions, also with the Tasklist's start form.
+    grant("model-owners", Resources.PROCESS_DEFINITION, PROMOTION_PROCESS, READ, CREATE_INSTANCE);
+    grant("model-owners", Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
     // External tasks: fetch, lock, complete, fail, extend (on every process a worker serves).
     grant(workersGroup, Resources.PROCESS_DEFINITION, Authorization.ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
     grant(workersGroup, Resources.PROCESS_INSTANCE, Authorization.ANY, READ, UPDATE);

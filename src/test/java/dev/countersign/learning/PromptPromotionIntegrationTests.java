@@ -36,7 +36,7 @@ class PromptPromotionIntegrationTests extends AppOverHttp {
         "system", "You draft short, plain replies that a human reviewer will check.")));
     assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
     String version = proposed.json().get("version").asText();
-    assertThat(version).isEqualTo("draft-v3");
+    assertThat(version).as("numbered after the built-in draft-v1 and draft-v2").matches("draft-v([3-9]|[1-9][0-9]+)");
     String task = reviews.awaitTask(proposed.json().get("processInstanceId").asText(), "owner", "model-owners");
 
     JsonNode figures = http.get("/engine-rest/task/" + task + "/form-variables", "owner").json();
@@ -67,6 +67,29 @@ class PromptPromotionIntegrationTests extends AppOverHttp {
     assertThat(trail).contains("\"valid\":true");
     assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq", String.class,
         CandidatePromotion.KEY_PREFIX + version)).contains("task.completed", "prompt.promoted", "prompt.rolled-back");
+  }
+
+  @Test
+  void aModelOwnerCanAlsoProposeWithTheTasklistsStartForm() {
+    String start = "/engine-rest/process-definition/key/" + CandidatePromotion.PROCESS_KEY + "/submit-form";
+    TestHttp.Response started = http.post(start, "owner", TestHttp.json(Map.of("variables", Map.of(
+        "useCase", Map.of("value", "form-drill"),
+        "userText", Map.of("value", "Use case: {useCase}\n{examples}Answer in one sentence.\n<input>\n{input}\n</input>\n{revision}")))));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    String instance = started.json().get("id").asText();
+    String businessKey = started.json().get("businessKey").asText();
+    assertThat(businessKey).startsWith(CandidatePromotion.KEY_PREFIX + "draft-v");
+    String version = businessKey.substring(CandidatePromotion.KEY_PREFIX.length());
+    assertThat(jdbc.queryForMap("select created_by, status, system_text from cs_prompt_version where id = ?", version))
+        .containsEntry("CREATED_BY", "owner").containsEntry("STATUS", "CANDIDATE").containsEntry("SYSTEM_TEXT", null);
+    reviews.awaitTask(instance, "owner", "model-owners");
+
+    TestHttp.Response incomplete = http.post(start, "owner", TestHttp.json(Map.of("variables", Map.of(
+        "useCase", Map.of("value", "form-drill"), "userText", Map.of("value", "No place for the request")))));
+    assertThat(incomplete.status()).isEqualTo(400);
+    assertThat(incomplete.body()).contains("must contain {input}");
+    assertThat(http.post(start, "reviewer", TestHttp.json(Map.of("variables", Map.of(
+        "useCase", Map.of("value", "form-drill"), "systemText", Map.of("value", "x"))))).status()).isIn(403, 404);
   }
 
   private String champion(String useCase) {
