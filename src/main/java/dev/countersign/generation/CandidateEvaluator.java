@@ -41,18 +41,32 @@ class CandidateEvaluator {
 
   Evaluation evaluate(String useCase, String candidate) {
     List<FeedbackStore.HeldOut> examples = feedback.heldOut(useCase, maxExamples);
-    return new Evaluation(examples.size(), measure(useCase, candidate, examples),
-        measure(useCase, champions.current(useCase), examples));
+    Tally challenger = new Tally(candidate);
+    Tally champion = new Tally(champions.current(useCase));
+    for (FeedbackStore.HeldOut example : examples) {
+      // Embedded once, compared with both drafts.
+      float[] approved = embeddings.embed(example.approved());
+      challenger.add(useCase, example, approved);
+      champion.add(useCase, example, approved);
+    }
+    return new Evaluation(examples.size(), challenger.metrics(examples.size()), champion.metrics(examples.size()));
   }
 
-  private Metrics measure(String useCase, String promptVersion, List<FeedbackStore.HeldOut> examples) {
-    double similarity = 0;
-    double judged = 0;
-    int scored = 0;
-    int findings = 0;
-    for (FeedbackStore.HeldOut example : examples) {
+  /** One prompt version's drafts of the held-out examples, measured as they come. */
+  private final class Tally {
+    final String promptVersion;
+    double similarity;
+    double judged;
+    int scored;
+    int findings;
+
+    Tally(String promptVersion) {
+      this.promptVersion = promptVersion;
+    }
+
+    void add(String useCase, FeedbackStore.HeldOut example, float[] approved) {
       String draft = drafts.generate(new DraftRequest(useCase, example.input(), null, null), promptVersion).text();
-      similarity += Vectors.cosine(embeddings.embed(draft), embeddings.embed(example.approved()));
+      similarity += Vectors.cosine(embeddings.embed(draft), approved);
       Double score = checks.judgeScore(useCase, example.input(), draft);
       if (score != null) {
         judged += score;
@@ -60,7 +74,10 @@ class CandidateEvaluator {
       }
       findings += checks.findings(draft);
     }
-    int n = Math.max(1, examples.size());
-    return new Metrics(promptVersion, similarity / n, scored == 0 ? null : judged / scored, findings / (double) n);
+
+    Metrics metrics(int examples) {
+      int n = Math.max(1, examples);
+      return new Metrics(promptVersion, similarity / n, scored == 0 ? null : judged / scored, findings / (double) n);
+    }
   }
 }

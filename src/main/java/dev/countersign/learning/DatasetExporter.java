@@ -167,9 +167,9 @@ class DatasetExporter {
         rejected.add(draft);
       }
     }
-    String prompt = promptOf(rs.getString("prompt_version"));
-    DatasetFormat.Example example = new DatasetFormat.Example(systemPrompts.get(prompt),
-        userPrompts.get(prompt).fill(rs.getString("use_case"), rs.getString("input_text")), approved, rejected);
+    RenderedPrompt prompt = promptOf(rs.getString("prompt_version"));
+    DatasetFormat.Example example = new DatasetFormat.Example(prompt.system(),
+        prompt.user().fill(rs.getString("use_case"), rs.getString("input_text")), approved, rejected);
     progress.examples++;
     try {
       for (ObjectNode line : format.lines(example, json)) {
@@ -183,9 +183,10 @@ class DatasetExporter {
     }
   }
 
-  private final Map<String, String> knownPrompts = new ConcurrentHashMap<>();
-  private final Map<String, String> systemPrompts = new ConcurrentHashMap<>();
-  private final Map<String, UserPrompt> userPrompts = new ConcurrentHashMap<>();
+  /** By the version a row names. */
+  private final Map<String, RenderedPrompt> renderedPrompts = new ConcurrentHashMap<>();
+
+  private record RenderedPrompt(String system, UserPrompt user) {}
 
   /**
    * A user prompt rendered once per version with markers in place of the use case and input, so
@@ -215,19 +216,11 @@ class DatasetExporter {
   }
 
   /** The row's prompt, or today's where the row's template no longer exists. */
-  private String promptOf(String version) {
-    return knownPrompts.computeIfAbsent(version == null ? defaultPrompt : version, v -> {
-      String known;
-      try {
-        prompts.render(v, "system", Map.of());
-        known = v;
-      } catch (IllegalArgumentException missing) {
-        known = defaultPrompt;
-      }
-      systemPrompts.computeIfAbsent(known, k -> prompts.render(k, "system", Map.of()));
-      userPrompts.computeIfAbsent(known, k -> new UserPrompt(prompts.render(k, "user", Map.of("useCase",
-          UserPrompt.USE_CASE, "input", UserPrompt.INPUT, "revision", "", "examples", ""))));
-      return known;
+  private RenderedPrompt promptOf(String version) {
+    return renderedPrompts.computeIfAbsent(version == null ? defaultPrompt : version, v -> {
+      String known = prompts.has(v, "system") ? v : defaultPrompt;
+      return new RenderedPrompt(prompts.render(known, "system", Map.of()), new UserPrompt(prompts.render(known, "user",
+          Map.of("useCase", UserPrompt.USE_CASE, "input", UserPrompt.INPUT, "revision", "", "examples", ""))));
     });
   }
 
