@@ -27,7 +27,10 @@ import org.springframework.test.context.TestExecutionListeners;
     "camunda.bpm.job-execution.enabled=false",
     "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
     "camunda.bpm.client.subscriptions.llm-screen.auto-open=false",
-    "camunda.bpm.client.subscriptions.llm-evaluate.auto-open=false"})
+    "camunda.bpm.client.subscriptions.llm-evaluate.auto-open=false",
+    "camunda.bpm.client.subscriptions.dataset-build.auto-open=false",
+    "camunda.bpm.client.subscriptions.fine-tune-start.auto-open=false",
+    "camunda.bpm.client.subscriptions.fine-tune-check.auto-open=false"})
 @ActiveProfiles("test")
 @Import({ProcessEngineCoverageConfiguration.class, ProcessTest.CoverageFloor.class})
 @TestExecutionListeners(listeners = ProcessEngineCoverageTestExecutionListener.class,

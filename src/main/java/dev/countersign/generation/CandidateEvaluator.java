@@ -1,5 +1,6 @@
 package dev.countersign.generation;
 
+import dev.countersign.generation.ModelCandidates.ModelCandidate;
 import dev.countersign.learning.FeedbackStore;
 import dev.countersign.learning.Vectors;
 import dev.countersign.screening.DraftChecks;
@@ -9,16 +10,23 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Drafts every held-out, human-approved example of a use case with the candidate prompt and with
- * the champion, and measures both the same way: how similar each draft is to the approved text
+ * Drafts every held-out, human-approved example of a use case with the candidate (a prompt version
+ * or a model candidate, the other half being the champion's) and with the champion, and measures
+ * both the same way: how similar each draft is to the approved text
  * (embedding cosine), what the configured judge scores it, and how many rule findings (PII,
  * policy terms) the drafts have. Engine-free.
  */
 @Service
 class CandidateEvaluator {
 
-  /** @param judgeScore the mean judge score, null where the judge could not score any draft */
-  record Metrics(String promptVersion, double similarity, Double judgeScore, double findingsPerDraft) {}
+  /** What a candidate is: a prompt version, or a model candidate such as {@code model-7}. */
+  enum Kind { PROMPT, MODEL }
+
+  /**
+   * @param label what drafted, for people: a prompt version, a model candidate, or the configured model
+   * @param judgeScore the mean judge score, null where the judge could not score any draft
+   */
+  record Metrics(String label, double similarity, Double judgeScore, double findingsPerDraft) {}
 
   record Evaluation(int examples, Metrics candidate, Metrics champion) {}
 
@@ -27,22 +35,32 @@ class CandidateEvaluator {
   private final EmbeddingModel embeddings;
   private final DraftChecks checks;
   private final PromptChampions champions;
+  private final ModelChampions models;
+  private final ModelCandidates candidates;
   private final int maxExamples;
 
   CandidateEvaluator(DraftGenerator drafts, FeedbackStore feedback, EmbeddingModel embeddings, DraftChecks checks,
-      PromptChampions champions, @Value("${countersign.promotion.evaluation-examples:20}") int maxExamples) {
+      PromptChampions champions, ModelChampions models, ModelCandidates candidates,
+      @Value("${countersign.promotion.evaluation-examples:20}") int maxExamples) {
     this.drafts = drafts;
     this.feedback = feedback;
     this.embeddings = embeddings;
     this.checks = checks;
     this.champions = champions;
+    this.models = models;
+    this.candidates = candidates;
     this.maxExamples = maxExamples;
   }
 
-  Evaluation evaluate(String useCase, String candidate) {
+  Evaluation evaluate(String useCase, Kind kind, String candidate) {
     List<FeedbackStore.HeldOut> examples = feedback.heldOut(useCase, maxExamples);
-    Tally challenger = new Tally(candidate);
-    Tally champion = new Tally(champions.current(useCase));
+    String prompt = champions.current(useCase);
+    ModelCandidate model = models.current(useCase).orElse(null);
+    Tally champion = kind == Kind.PROMPT ? new Tally(prompt, prompt, model)
+        : new Tally(model == null ? "configured model, live memory" : model.name(), prompt, model);
+    Tally challenger = kind == Kind.PROMPT ? new Tally(candidate, candidate, model)
+        : new Tally(candidate, prompt, candidates.find(ModelCandidate.id(candidate)).orElseThrow(() ->
+            new IllegalArgumentException("No model candidate " + candidate)));
     for (FeedbackStore.HeldOut example : examples) {
       // Embedded once, compared with both drafts.
       float[] approved = embeddings.embed(example.approved());
@@ -54,18 +72,22 @@ class CandidateEvaluator {
 
   /** One prompt version's drafts of the held-out examples, measured as they come. */
   private final class Tally {
+    final String label;
     final String promptVersion;
+    final ModelCandidate model;
     double similarity;
     double judged;
     int scored;
     int findings;
 
-    Tally(String promptVersion) {
+    Tally(String label, String promptVersion, ModelCandidate model) {
+      this.label = label;
       this.promptVersion = promptVersion;
+      this.model = model;
     }
 
     void add(String useCase, FeedbackStore.HeldOut example, float[] approved) {
-      String draft = drafts.generate(new DraftRequest(useCase, example.input(), null, null), promptVersion).text();
+      String draft = drafts.generate(new DraftRequest(useCase, example.input(), null, null), promptVersion, model).text();
       similarity += Vectors.cosine(embeddings.embed(draft), approved);
       Double score = checks.judgeScore(useCase, example.input(), draft);
       if (score != null) {
@@ -77,7 +99,7 @@ class CandidateEvaluator {
 
     Metrics metrics(int examples) {
       int n = Math.max(1, examples);
-      return new Metrics(promptVersion, similarity / n, scored == 0 ? null : judged / scored, findings / (double) n);
+      return new Metrics(label, similarity / n, scored == 0 ? null : judged / scored, findings / (double) n);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.countersign.generation;
 
+import dev.countersign.generation.ModelCandidates.ModelCandidate;
 import dev.countersign.learning.CorrectionMemory;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,6 +11,7 @@ import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.EmptyUsage;
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.stereotype.Service;
 
 /** Writes a draft with whichever chat model is configured. Engine-free. */
@@ -22,37 +25,46 @@ class DraftGenerator {
   private final GenerationProperties properties;
   private final CorrectionMemory memory;
   private final PromptChampions champions;
+  private final ModelChampions models;
 
   DraftGenerator(ChatClient.Builder chat, PromptLibrary prompts, GenerationProperties properties,
-      CorrectionMemory memory, PromptChampions champions) {
+      CorrectionMemory memory, PromptChampions champions, ModelChampions models) {
     this.chat = chat.build();
     this.prompts = prompts;
     this.properties = properties;
     this.memory = memory;
     this.champions = champions;
+    this.models = models;
   }
 
-  /** A draft with the prompt version that is champion for the request's use case. */
+  /** A draft with the prompt version and the model that are champions for the request's use case. */
   Draft generate(DraftRequest request) {
-    return generate(request, champions.current(request.useCase()));
+    return generate(request, champions.current(request.useCase()), models.current(request.useCase()).orElse(null));
   }
 
-  Draft generate(DraftRequest request, String promptId) {
+  /**
+   * @param model a model candidate to draft with, or null for the configured model with live memory;
+   *     a memory snapshot recalls only what it holds
+   */
+  Draft generate(DraftRequest request, String promptId, ModelCandidate model) {
     String revision = request.isRevision()
         ? prompts.render(promptId, "revision", Map.of(
             "rejectedDraft", request.rejectedDraft() == null ? "" : request.rejectedDraft(),
             "reviewerFeedback", request.reviewerFeedback()))
         : "";
     boolean fewShot = properties.memoryExamples() > 0 && prompts.has(promptId, "examples");
+    Instant snapshot = model != null && model.isMemorySnapshot() ? model.feedbackUntil() : null;
     CorrectionMemory.Recall recall = fewShot ? memory.recall(request.useCase(), request.input(),
-        properties.memoryExamples(), properties.memoryMinSimilarity()) : NOTHING;
+        properties.memoryExamples(), properties.memoryMinSimilarity(), snapshot) : NOTHING;
     String user = prompts.render(promptId, "user", Map.of("useCase", request.useCase(), "input", request.input(),
         "revision", revision, "examples", fewShot ? examples(promptId, recall) : ""));
-    ChatResponse response = chat.prompt()
+    ChatClient.ChatClientRequestSpec call = chat.prompt()
         .system(prompts.render(promptId, "system", Map.of()))
-        .user(user)
-        .call()
-        .chatResponse();
+        .user(user);
+    if (model != null && model.model() != null) {
+      call = call.options(ChatOptions.builder().model(model.model()).build());
+    }
+    ChatResponse response = call.call().chatResponse();
     if (response == null || response.getResult() == null || response.getResult().getOutput() == null) {
       throw new UnusableOutputException("The model returned no answer");
     }
@@ -63,8 +75,11 @@ class DraftGenerator {
     ChatResponseMetadata metadata = response.getMetadata();
     // A model that reports no usage (the offline drafter) gets no token counts, not zeros.
     Usage usage = metadata.getUsage() instanceof EmptyUsage ? null : metadata.getUsage();
-    String model = metadata.getModel() == null || metadata.getModel().isBlank() ? "unknown" : metadata.getModel();
-    return new Draft(text.strip(), model, promptId,
+    String modelName = metadata.getModel() == null || metadata.getModel().isBlank() ? "unknown" : metadata.getModel();
+    if (snapshot != null) {
+      modelName += " with memory " + model.name();
+    }
+    return new Draft(text.strip(), modelName, promptId,
         usage == null ? null : usage.getPromptTokens(), usage == null ? null : usage.getCompletionTokens(), recall);
   }
 

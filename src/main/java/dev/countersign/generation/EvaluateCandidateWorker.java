@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /** "Evaluate candidate" (topic {@code llm-evaluate}): many LLM calls, so it runs on the workers' pool. */
 @Component
-@ExternalTaskSubscription(topicName = CandidatePromotion.EVALUATE_TOPIC, variableNames = {USE_CASE, CANDIDATE_VERSION})
+@ExternalTaskSubscription(topicName = CandidatePromotion.EVALUATE_TOPIC, variableNames = {USE_CASE, CANDIDATE_KIND, CANDIDATE_VERSION})
 class EvaluateCandidateWorker implements ExternalTaskHandler {
 
   private final CandidateEvaluator evaluator;
@@ -31,11 +31,13 @@ class EvaluateCandidateWorker implements ExternalTaskHandler {
   }
 
   private Map<String, Object> evaluate(ExternalTask task) {
+    String kind = task.getVariable(CANDIDATE_KIND);
     CandidateEvaluator.Evaluation result = evaluator.evaluate(task.getVariable(USE_CASE),
+        CandidatePromotion.MODEL.equals(kind) ? CandidateEvaluator.Kind.MODEL : CandidateEvaluator.Kind.PROMPT,
         task.getVariable(CANDIDATE_VERSION));
     Map<String, Object> variables = new HashMap<>();
     variables.put(HELD_OUT_EXAMPLES, result.examples());
-    variables.put(CHAMPION_VERSION, result.champion().promptVersion());
+    variables.put(CHAMPION_VERSION, result.champion().label());
     variables.put(CANDIDATE_SIMILARITY, round(result.candidate().similarity()));
     variables.put(CHAMPION_SIMILARITY, round(result.champion().similarity()));
     variables.put(CANDIDATE_JUDGE_SCORE, round(result.candidate().judgeScore()));

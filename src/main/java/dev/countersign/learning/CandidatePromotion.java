@@ -7,6 +7,11 @@ public final class CandidatePromotion {
   public static final String EVALUATE_TOPIC = "llm-evaluate";
   /** Business keys, and so evidence-trail chains, of promotions: {@code prompt:draft-v3}. */
   public static final String KEY_PREFIX = "prompt:";
+  /** ... and of model candidates: {@code model:model-7}. */
+  public static final String MODEL_KEY_PREFIX = "model:";
+  /** Kinds of candidate ({@code candidateKind}); absent means a prompt. */
+  public static final String PROMPT = "prompt";
+  public static final String MODEL = "model";
 
   private CandidatePromotion() {}
 
@@ -24,7 +29,10 @@ public final class CandidatePromotion {
 
   public static final class Variables {
     public static final String USE_CASE = "useCase";
+    public static final String CANDIDATE_KIND = "candidateKind";
+    /** A prompt version ({@code draft-v3}) or a model candidate ({@code model-7}). */
     public static final String CANDIDATE_VERSION = "candidateVersion";
+    public static final String CANDIDATE_DESCRIPTION = "candidateDescription";
     public static final String PROPOSED_BY = "proposedBy";
     // From the Tasklist's start form.
     public static final String BASE_VERSION = "baseVersion";

@@ -1,5 +1,7 @@
 package dev.countersign.learning;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,6 +34,8 @@ public class CorrectionMemory {
     }
   }
 
+  private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
+
   private record Candidate(String requestId, String input, String finalText, double similarity) {}
 
   private final JdbcTemplate jdbc;
@@ -48,15 +52,23 @@ public class CorrectionMemory {
 
   /** Up to {@code k} of each kind, most similar first, none below {@code minSimilarity}. */
   public Recall recall(String useCase, String input, int k, double minSimilarity) {
+    return recall(useCase, input, k, minSimilarity, null);
+  }
+
+  /**
+   * As {@link #recall(String, String, int, double)}, from a snapshot: only requests decided before
+   * {@code decidedBefore} (all when null).
+   */
+  public Recall recall(String useCase, String input, int k, double minSimilarity, Instant decidedBefore) {
     float[] query = embeddings.embed(input);
     List<Candidate> similar = jdbc.query(
         "select request_id, input_text, final_text, input_embedding from cs_feedback "
             + "where use_case = ? and input_embedding is not null and embedding_space = ? "
             // The held-out split is for evaluating prompts: recalling it would hand them the answers.
-            + "and coalesce(held_out, false) = false",
+            + "and coalesce(held_out, false) = false and decided_at < ?",
         (rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
             Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
-        useCase, space.name()).stream()
+        useCase, space.name(), Timestamp.from(decidedBefore == null ? FAR_FUTURE : decidedBefore)).stream()
         .filter(c -> c.similarity() >= minSimilarity)
         .sorted(Comparator.comparingDouble(Candidate::similarity).reversed())
         .toList();

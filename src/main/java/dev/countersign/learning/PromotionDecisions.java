@@ -2,10 +2,14 @@ package dev.countersign.learning;
 
 import static dev.countersign.learning.CandidatePromotion.Variables.*;
 
+import dev.countersign.generation.ModelCandidates;
+import dev.countersign.generation.ModelCandidates.ModelCandidate;
+import dev.countersign.generation.ModelChampions;
 import dev.countersign.generation.PromptChampions;
 import dev.countersign.oversight.AuditTrail;
 import dev.countersign.review.ProcessVariables;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.slf4j.Logger;
@@ -45,10 +49,23 @@ class PromotionDecisions {
   }
 
   @Bean
-  JavaDelegate promoteCandidate(PromptChampions champions, JdbcTemplate jdbc, AuditTrail audit) {
+  JavaDelegate promoteCandidate(PromptChampions champions, ModelChampions models, ModelCandidates candidates,
+      JdbcTemplate jdbc, AuditTrail audit) {
     return execution -> {
       String version = (String) execution.getVariable(CANDIDATE_VERSION);
       String useCase = (String) execution.getVariable(USE_CASE);
+      if (isModel(execution)) {
+        ModelCandidate candidate = candidates.find(ModelCandidate.id(version)).orElseThrow();
+        String previous = models.current(useCase).map(ModelCandidate::name).orElse(null);
+        models.promote(candidate, (String) execution.getVariable(DECIDED_BY));
+        candidates.decided(candidate.id(), ModelCandidates.Status.PROMOTED);
+        audit.append(execution.getProcessBusinessKey(), "model.promoted", (String) execution.getVariable(DECIDED_BY),
+            AuditTrail.details("useCase", useCase, "candidate", version, "model", candidate.describe(),
+                "replaces", previous, "reason", execution.getVariable(REASON)));
+        log.info("Model candidate {} ({}) promoted for use case {} (replacing {})", version, candidate.describe(),
+            useCase, previous == null ? "the configured model" : previous);
+        return;
+      }
       String previous = champions.current(useCase);
       champions.promote(useCase, version, (String) execution.getVariable(DECIDED_BY));
       jdbc.update("update cs_prompt_version set status = 'PROMOTED' where id = ?", version);
@@ -60,13 +77,22 @@ class PromotionDecisions {
   }
 
   @Bean
-  JavaDelegate rejectCandidate(JdbcTemplate jdbc, AuditTrail audit) {
+  JavaDelegate rejectCandidate(ModelCandidates candidates, JdbcTemplate jdbc, AuditTrail audit) {
     return execution -> {
       String version = (String) execution.getVariable(CANDIDATE_VERSION);
-      jdbc.update("update cs_prompt_version set status = 'REJECTED' where id = ?", version);
-      audit.append(execution.getProcessBusinessKey(), "prompt.rejected", (String) execution.getVariable(DECIDED_BY),
+      if (isModel(execution)) {
+        candidates.decided(ModelCandidate.id(version), ModelCandidates.Status.REJECTED);
+      } else {
+        jdbc.update("update cs_prompt_version set status = 'REJECTED' where id = ?", version);
+      }
+      audit.append(execution.getProcessBusinessKey(), isModel(execution) ? "model.rejected" : "prompt.rejected",
+          (String) execution.getVariable(DECIDED_BY),
           AuditTrail.details("useCase", execution.getVariable(USE_CASE), "version", version,
               "reason", execution.getVariable(REASON)));
     };
+  }
+
+  private static boolean isModel(DelegateExecution execution) {
+    return CandidatePromotion.MODEL.equals(execution.getVariable(CANDIDATE_KIND));
   }
 }

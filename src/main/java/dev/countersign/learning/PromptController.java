@@ -66,7 +66,8 @@ class PromptController {
     }
     ProcessInstance instance = Caller.asSystem(identity, () -> runtime.startProcessInstanceByKey(
         CandidatePromotion.PROCESS_KEY, CandidatePromotion.KEY_PREFIX + version,
-        Map.of(USE_CASE, proposal.useCase(), CANDIDATE_VERSION, version, PROPOSED_BY, user)));
+        Map.of(USE_CASE, proposal.useCase(), CANDIDATE_VERSION, version, PROPOSED_BY, user,
+            CANDIDATE_DESCRIPTION, PromptProposals.describe(version, user))));
     return ResponseEntity.created(URI.create("/api/prompts/" + version))
         .body(Map.of("version", version, "processInstanceId", instance.getId()));
   }

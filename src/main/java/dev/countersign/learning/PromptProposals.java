@@ -56,6 +56,11 @@ class PromptProposals implements ExecutionListener {
     execution.setProcessBusinessKey(CandidatePromotion.KEY_PREFIX + version);
     execution.setVariable(CANDIDATE_VERSION, version);
     execution.setVariable(PROPOSED_BY, proposer);
+    execution.setVariable(CANDIDATE_DESCRIPTION, describe(version, proposer));
+  }
+
+  static String describe(String version, String proposer) {
+    return "prompt version " + version + ", written by " + proposer;
   }
 
   private static boolean blank(String text) {

@@ -18,10 +18,12 @@ class RecordFeedbackDelegate implements JavaDelegate {
 
   private final FeedbackStore feedback;
   private final AuditTrail audit;
+  private final RetrainingPlanner retraining;
 
-  RecordFeedbackDelegate(FeedbackStore feedback, AuditTrail audit) {
+  RecordFeedbackDelegate(FeedbackStore feedback, AuditTrail audit, RetrainingPlanner retraining) {
     this.feedback = feedback;
     this.audit = audit;
+    this.retraining = retraining;
   }
 
   @Override
@@ -39,5 +41,8 @@ class RecordFeedbackDelegate implements JavaDelegate {
             "finalTextSha256", AuditTrail.digest(outcome.finalText())));
     log.info("Review request {} {} ({}); feedback recorded", execution.getProcessBusinessKey(),
         outcome.outcome().toLowerCase(Locale.ROOT), decision);
+    if (FeedbackStore.APPROVED.equals(outcome.outcome())) {
+      retraining.feedbackRecorded((String) execution.getVariable(USE_CASE));
+    }
   }
 }

@@ -1,0 +1,73 @@
+package dev.countersign.learning;
+
+import static dev.countersign.learning.CandidatePromotion.Variables.CANDIDATE_DESCRIPTION;
+import static dev.countersign.learning.CandidatePromotion.Variables.CANDIDATE_VERSION;
+import static dev.countersign.learning.ModelRetraining.Variables.*;
+
+import dev.countersign.generation.ModelCandidates.ModelCandidate;
+import dev.countersign.system.LlmTaskExecutor;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskHandler;
+import org.camunda.bpm.client.task.ExternalTaskService;
+import org.springframework.stereotype.Component;
+
+/**
+ * "Start fine-tune" and "Check fine-tune job": provider calls, on the workers' pool. A job the
+ * provider reports failed becomes an incident at once; rate limits and server errors are retried
+ * by Camunda with backoff.
+ */
+final class FineTuneWorkers {
+
+  private FineTuneWorkers() {}
+
+  @Component
+  @ExternalTaskSubscription(topicName = ModelRetraining.START_FINE_TUNE_TOPIC, variableNames = {USE_CASE,
+      DATASET_EXPORT_ID, DATASET_FILE, DATASET_SHA256, TRAINING_EXAMPLES, FEEDBACK_UNTIL})
+  static class Start implements ExternalTaskHandler {
+
+    private final FineTuneJobs jobs;
+    private final LlmTaskExecutor executor;
+
+    Start(FineTuneJobs jobs, LlmTaskExecutor executor) {
+      this.jobs = jobs;
+      this.executor = executor;
+    }
+
+    @Override
+    public void execute(ExternalTask task, ExternalTaskService service) {
+      executor.submit(task, service, t -> variables(jobs.start(t.getVariable(USE_CASE), new FineTuneJobs.Dataset(
+          ((Number) t.getVariable(DATASET_EXPORT_ID)).longValue(), Path.of((String) t.getVariable(DATASET_FILE)),
+          t.getVariable(DATASET_SHA256), ((Number) t.getVariable(TRAINING_EXAMPLES)).longValue(),
+          Instant.parse(t.getVariable(FEEDBACK_UNTIL))))));
+    }
+  }
+
+  @Component
+  @ExternalTaskSubscription(topicName = ModelRetraining.CHECK_FINE_TUNE_TOPIC, variableNames = CANDIDATE_VERSION)
+  static class Check implements ExternalTaskHandler {
+
+    private final FineTuneJobs jobs;
+    private final LlmTaskExecutor executor;
+
+    Check(FineTuneJobs jobs, LlmTaskExecutor executor) {
+      this.jobs = jobs;
+      this.executor = executor;
+    }
+
+    @Override
+    public void execute(ExternalTask task, ExternalTaskService service) {
+      executor.submit(task, service, t -> variables(jobs.check(ModelCandidate.id(t.getVariable(CANDIDATE_VERSION)))));
+    }
+  }
+
+  private static Map<String, Object> variables(FineTuneJobs.Progress progress) {
+    return Map.of(CANDIDATE_VERSION, progress.candidate().name(),
+        CANDIDATE_DESCRIPTION, progress.candidate().describe(),
+        FINE_TUNE_JOB, progress.candidate().jobId(),
+        FINE_TUNE_STATE, progress.state().name());
+  }
+}

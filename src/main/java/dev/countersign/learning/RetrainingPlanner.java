@@ -1,0 +1,101 @@
+package dev.countersign.learning;
+
+import static dev.countersign.learning.ModelRetraining.Variables.*;
+
+import dev.countersign.generation.ModelCandidates;
+import dev.countersign.system.Caller;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which use cases are due for retraining: on the schedule, those with any new training
+ * example since their last retraining; on the feedback threshold, the one use case that reached it.
+ * A training example is an approved outcome outside the held-out split, as the datasets count them.
+ */
+@Component("findDueUseCases")
+class RetrainingPlanner implements JavaDelegate {
+
+  private static final Logger log = LoggerFactory.getLogger(RetrainingPlanner.class);
+  private static final Instant BEGINNING = Instant.parse("1970-01-01T00:00:00Z");
+  private static final String TRAINING = "outcome = 'APPROVED' and final_text is not null "
+      + "and coalesce(held_out, false) = false";
+
+  private final JdbcTemplate jdbc;
+  private final ModelCandidates candidates;
+  private final RetrainingProperties properties;
+  private final RuntimeService runtime;
+  private final IdentityService identity;
+
+  RetrainingPlanner(JdbcTemplate jdbc, ModelCandidates candidates, RetrainingProperties properties,
+      RuntimeService runtime, IdentityService identity) {
+    this.jdbc = jdbc;
+    this.candidates = candidates;
+    this.properties = properties;
+    this.runtime = runtime;
+    this.identity = identity;
+  }
+
+  /** Training examples of {@code useCase} decided since its last retraining (all, before the first). */
+  long newExamples(String useCase) {
+    Instant since = candidates.trainedUntil(useCase).orElse(BEGINNING);
+    return jdbc.queryForObject("select count(*) from cs_feedback where use_case = ? and decided_at >= ? and "
+        + TRAINING, Long.class, useCase, Timestamp.from(since));
+  }
+
+  List<String> dueUseCases(String triggeredFor) {
+    if (triggeredFor != null) {
+      // Checked again: another instance may have taken these examples since the message was sent.
+      return newExamples(triggeredFor) >= Math.max(1, properties.feedbackThreshold()) ? List.of(triggeredFor) : List.of();
+    }
+    List<String> due = new ArrayList<>();
+    for (String useCase : jdbc.queryForList("select distinct use_case from cs_feedback where " + TRAINING
+        + " order by use_case", String.class)) {
+      if (newExamples(useCase) > 0) {
+        due.add(useCase);
+      }
+    }
+    return due;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    List<String> due = dueUseCases((String) execution.getVariable(TRIGGERED_FOR));
+    log.info("Model retraining {}: use cases due {}", execution.getProcessInstanceId(), due);
+    execution.setVariable(USE_CASES, due);
+  }
+
+  /**
+   * Called as each outcome is recorded: starts model-retraining for the use case once it has the
+   * configured number of new training examples, unless a retraining of it is already running.
+   * Two reviewers finishing at the same moment can start two; the second then finds nothing due.
+   */
+  void feedbackRecorded(String useCase) {
+    int threshold = properties.feedbackThreshold();
+    if (threshold <= 0 || newExamples(useCase) < threshold) {
+      return;
+    }
+    Caller.asSystem(identity, () -> {
+      boolean running = runtime.createExecutionQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
+          .variableValueEquals(USE_CASE, useCase).count() > 0
+          || runtime.createProcessInstanceQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
+          .variableValueEquals(TRIGGERED_FOR, useCase).count() > 0;
+      if (!running) {
+        log.info("Use case {} has {} or more new training examples: starting model retraining", useCase, threshold);
+        runtime.createMessageCorrelation(ModelRetraining.FEEDBACK_MESSAGE)
+            .setVariable(TRIGGERED_FOR, useCase)
+            .correlateStartMessage();
+      }
+      return null;
+    });
+  }
+}
