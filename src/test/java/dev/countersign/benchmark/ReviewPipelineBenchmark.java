@@ -76,6 +76,8 @@ class ReviewPipelineBenchmark {
     registry.add("spring.ai.openai.api-key", () -> "benchmark");
     registry.add("spring.http.client.read-timeout", () -> "30s");
     registry.add("countersign.workers.concurrency", () -> CONCURRENCY);
+    // Measures the review loop alone: no retraining starts part way through.
+    registry.add("countersign.retraining.feedback-threshold", () -> 0);
     registry.add("camunda.bpm.client.async-response-timeout", () -> 10_000);
     registry.add("server.tomcat.threads.max", () -> 200);
     registry.add("logging.level.root", () -> "WARN");
