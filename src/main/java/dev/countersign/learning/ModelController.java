@@ -35,19 +35,23 @@ class ModelController {
 
   record Rollback(String reason) {}
 
+  record Retraining(String useCase) {}
+
   private final ModelCandidates candidates;
   private final ModelChampions champions;
   private final RuntimeService runtime;
   private final IdentityService identity;
   private final AuditTrail audit;
+  private final RetrainingPlanner retraining;
 
   ModelController(ModelCandidates candidates, ModelChampions champions, RuntimeService runtime,
-      IdentityService identity, AuditTrail audit) {
+      IdentityService identity, AuditTrail audit, RetrainingPlanner retraining) {
     this.candidates = candidates;
     this.champions = champions;
     this.runtime = runtime;
     this.identity = identity;
     this.audit = audit;
+    this.retraining = retraining;
   }
 
   @Operation(summary = "Model candidates, newest first (model owners)",
@@ -78,6 +82,23 @@ class ModelController {
             CANDIDATE_VERSION, candidate.name(), CANDIDATE_DESCRIPTION, candidate.describe(), PROPOSED_BY, user)));
     return ResponseEntity.created(URI.create("/api/models?useCase=" + proposal.useCase()))
         .body(Map.of("candidate", candidate.name(), "processInstanceId", instance.getId()));
+  }
+
+  @Operation(summary = "Retrain a use case now (model owners)",
+      description = "Starts model-retraining for the use case with what it learned since its last retraining, "
+          + "without waiting for the schedule or the feedback threshold. 409 when one is running or nothing is new.")
+  @PostMapping("/retraining")
+  ResponseEntity<Map<String, String>> retrain(@RequestBody Retraining request) {
+    String user = owner();
+    if (request == null || blank(request.useCase())) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Give {\"useCase\": \"...\"}");
+    }
+    try {
+      String instance = retraining.retrainNow(request.useCase(), user);
+      return ResponseEntity.accepted().body(Map.of("useCase", request.useCase(), "processInstanceId", instance));
+    } catch (IllegalStateException refused) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, refused.getMessage());
+    }
   }
 
   @Operation(summary = "The model candidate in use per use case (model owners); absent: the configured model")

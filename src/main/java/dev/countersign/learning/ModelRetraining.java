@@ -38,6 +38,8 @@ public final class ModelRetraining {
   public static final class Variables {
     /** Set by the feedback message: the one use case that reached the threshold. */
     public static final String TRIGGERED_FOR = "triggeredFor";
+    /** Set when a person asked for the retraining: then any new example is enough. */
+    public static final String REQUESTED_BY = "requestedBy";
     public static final String USE_CASES = "useCases";
     /** The multi-instance element variable: the use case one branch retrains. */
     public static final String USE_CASE = "useCase";

@@ -52,10 +52,15 @@ class RetrainingPlanner implements JavaDelegate {
         + TRAINING, Long.class, useCase, Timestamp.from(since));
   }
 
-  List<String> dueUseCases(String triggeredFor) {
+  /**
+   * @param triggeredFor the use case of a message start, or null on the schedule
+   * @param requested whether a person asked: then any new example is enough
+   */
+  List<String> dueUseCases(String triggeredFor, boolean requested) {
     if (triggeredFor != null) {
       // Checked again: another instance may have taken these examples since the message was sent.
-      return newExamples(triggeredFor) >= Math.max(1, properties.feedbackThreshold()) ? List.of(triggeredFor) : List.of();
+      long needed = requested ? 1 : Math.max(1, properties.feedbackThreshold());
+      return newExamples(triggeredFor) >= needed ? List.of(triggeredFor) : List.of();
     }
     List<String> due = new ArrayList<>();
     for (String useCase : jdbc.queryForList("select distinct use_case from cs_feedback where " + TRAINING
@@ -69,7 +74,8 @@ class RetrainingPlanner implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<String> due = dueUseCases((String) execution.getVariable(TRIGGERED_FOR));
+    List<String> due = dueUseCases((String) execution.getVariable(TRIGGERED_FOR),
+        execution.getVariable(REQUESTED_BY) != null);
     log.info("Model retraining {}: use cases due {}", execution.getProcessInstanceId(), due);
     execution.setVariable(USE_CASES, due);
   }
@@ -81,21 +87,39 @@ class RetrainingPlanner implements JavaDelegate {
    */
   void feedbackRecorded(String useCase) {
     int threshold = properties.feedbackThreshold();
-    if (threshold <= 0 || newExamples(useCase) < threshold) {
+    if (threshold <= 0 || newExamples(useCase) < threshold || running(useCase)) {
       return;
     }
-    Caller.asSystem(identity, () -> {
-      boolean running = runtime.createExecutionQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
-          .variableValueEquals(USE_CASE, useCase).count() > 0
-          || runtime.createProcessInstanceQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
-          .variableValueEquals(TRIGGERED_FOR, useCase).count() > 0;
-      if (!running) {
-        log.info("Use case {} has {} or more new training examples: starting model retraining", useCase, threshold);
-        runtime.createMessageCorrelation(ModelRetraining.FEEDBACK_MESSAGE)
-            .setVariable(TRIGGERED_FOR, useCase)
-            .correlateStartMessage();
-      }
-      return null;
-    });
+    log.info("Use case {} has {} or more new training examples: starting model retraining", useCase, threshold);
+    start(useCase, null);
+  }
+
+  /**
+   * A person asks to retrain {@code useCase} now. Returns the new instance's id; refuses when a
+   * retraining of it is running or it has nothing new.
+   */
+  String retrainNow(String useCase, String person) {
+    if (running(useCase)) {
+      throw new IllegalStateException("A retraining of " + useCase + " is already running");
+    }
+    if (newExamples(useCase) == 0) {
+      throw new IllegalStateException("Use case " + useCase + " has no new training examples since its last retraining");
+    }
+    log.info("{} asked to retrain use case {}", person, useCase);
+    return start(useCase, person);
+  }
+
+  private boolean running(String useCase) {
+    return Caller.asSystem(identity, () -> runtime.createExecutionQuery()
+        .processDefinitionKey(ModelRetraining.PROCESS_KEY).variableValueEquals(USE_CASE, useCase).count() > 0
+        || runtime.createProcessInstanceQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
+        .variableValueEquals(TRIGGERED_FOR, useCase).count() > 0);
+  }
+
+  private String start(String useCase, String person) {
+    return Caller.asSystem(identity, () -> runtime.createMessageCorrelation(ModelRetraining.FEEDBACK_MESSAGE)
+        .setVariable(TRIGGERED_FOR, useCase)
+        .setVariable(REQUESTED_BY, person)
+        .correlateStartMessage().getId());
   }
 }

@@ -79,6 +79,21 @@ class ModelRetrainingIntegrationTests extends AppOverHttp {
     JsonNode live = draftOf(question);
     assertThat(live.get("text").asText()).isEqualTo(answer);
     assertThat(live.get("model").asText()).doesNotContain("with memory");
+
+    // The Norway answer is new since the snapshot: a model owner may retrain now, once at a time.
+    String retrain = TestHttp.json(Map.of("useCase", USE_CASE));
+    assertThat(http.post("/api/models/retraining", "reviewer", retrain).status()).isEqualTo(403);
+    TestHttp.Response started = http.post("/api/models/retraining", "owner", retrain);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    TestHttp.Response again = http.post("/api/models/retraining", "owner", retrain);
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.body()).contains("already running");
+    await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/api/models?useCase=" + USE_CASE, "owner").json()
+        .size() == 2);
+    assertThat(http.get("/api/models?useCase=" + USE_CASE, "owner").json().get(0).get("trainingExamples").asInt())
+        .as("the snapshot's three and the Norway answer").isEqualTo(4);
+    assertThat(http.post("/api/models/retraining", "owner", TestHttp.json(Map.of("useCase", "never-used"))).status())
+        .isEqualTo(409);
   }
 
   /** A reviewer approves {@code answer}; repeated until the request falls outside the held-out split. */
