@@ -62,6 +62,9 @@ class FineTuneJobs {
       try (OutputStream out = Files.newOutputStream(partial)) {
         summary = exporter.export(DatasetFormat.OPENAI_SFT, new DatasetExporter.Filter(useCase, null, until, null),
             ModelRetraining.ACTOR, out);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(partial);
+        throw e;
       }
       Path file = properties.directory().resolve(fileName(useCase) + "-" + summary.exportId() + ".jsonl");
       Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
