@@ -4,11 +4,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -36,7 +38,7 @@ public class CorrectionMemory {
 
   private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
 
-  private record Candidate(String requestId, String input, String finalText, double similarity) {}
+  private record Candidate(String requestId, boolean approved, double similarity) {}
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
@@ -61,20 +63,32 @@ public class CorrectionMemory {
    */
   public Recall recall(String useCase, String input, int k, double minSimilarity, Instant decidedBefore) {
     float[] query = embeddings.embed(input);
+    // The scan reads vectors only; texts are read for the few that are recalled.
     List<Candidate> similar = jdbc.query(
-        "select request_id, input_text, final_text, input_embedding from cs_feedback "
+        "select request_id, final_text is not null, input_embedding from cs_feedback "
             + "where use_case = ? and input_embedding is not null and embedding_space = ? "
             // The held-out split is for evaluating prompts: recalling it would hand them the answers.
             + "and coalesce(held_out, false) = false and decided_at < ?",
-        (rs, row) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
-            Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
+        (rs, row) -> new Candidate(rs.getString(1), rs.getBoolean(2),
+            Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(3)))),
         useCase, space.name(), Timestamp.from(decidedBefore == null ? FAR_FUTURE : decidedBefore)).stream()
         .filter(c -> c.similarity() >= minSimilarity)
         .sorted(Comparator.comparingDouble(Candidate::similarity).reversed())
         .toList();
-    List<Approved> approved = similar.stream().filter(c -> c.finalText() != null).limit(k)
-        .map(c -> new Approved(c.requestId(), c.input(), c.finalText(), c.similarity())).toList();
-    return new Recall(approved, avoid(similar.stream().limit(4L * k).toList(), k));
+    return new Recall(approved(similar.stream().filter(Candidate::approved).limit(k).toList()),
+        avoid(similar.stream().limit(4L * k).toList(), k));
+  }
+
+  private List<Approved> approved(List<Candidate> best) {
+    if (best.isEmpty()) {
+      return List.of();
+    }
+    Map<String, String[]> texts = new HashMap<>();
+    named.query("select request_id, input_text, final_text from cs_feedback where request_id in (:ids)",
+        Map.of("ids", best.stream().map(Candidate::requestId).toList()),
+        (RowCallbackHandler) rs -> texts.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)}));
+    return best.stream().map(c -> new Approved(c.requestId(), texts.get(c.requestId())[0],
+        texts.get(c.requestId())[1], c.similarity())).toList();
   }
 
   private List<Avoid> avoid(List<Candidate> similar, int k) {
