@@ -4,33 +4,27 @@ import static dev.countersign.learning.CandidatePromotion.Variables.*;
 
 import dev.countersign.learning.CandidatePromotion;
 import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.PooledWorker;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
-import org.camunda.bpm.client.task.ExternalTaskService;
 import org.springframework.stereotype.Component;
 
 /** "Evaluate candidate" (topic {@code llm-evaluate}): many LLM calls, so it runs on the workers' pool. */
 @Component
 @ExternalTaskSubscription(topicName = CandidatePromotion.EVALUATE_TOPIC, variableNames = {USE_CASE, CANDIDATE_KIND, CANDIDATE_VERSION})
-class EvaluateCandidateWorker implements ExternalTaskHandler {
+class EvaluateCandidateWorker extends PooledWorker {
 
   private final CandidateEvaluator evaluator;
-  private final LlmTaskExecutor executor;
 
   EvaluateCandidateWorker(CandidateEvaluator evaluator, LlmTaskExecutor executor) {
+    super(executor);
     this.evaluator = evaluator;
-    this.executor = executor;
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
-    executor.submit(task, service, this::evaluate);
-  }
-
-  private Map<String, Object> evaluate(ExternalTask task) {
+  protected Map<String, Object> work(ExternalTask task) {
     String kind = task.getVariable(CANDIDATE_KIND);
     CandidateEvaluator.Evaluation result = evaluator.evaluate(task.getVariable(USE_CASE),
         CandidatePromotion.MODEL.equals(kind) ? CandidateEvaluator.Kind.MODEL : CandidateEvaluator.Kind.PROMPT,

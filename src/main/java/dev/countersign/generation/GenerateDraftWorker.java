@@ -7,29 +7,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.learning.CorrectionMemory;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.PooledWorker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
-import org.camunda.bpm.client.task.ExternalTaskService;
 import org.springframework.stereotype.Component;
 
 /** "Generate draft" (topic {@code llm-generate}). */
 @Component
 @ExternalTaskSubscription(topicName = LlmOutputReview.Topics.GENERATE,
     variableNames = {USE_CASE, INPUT, ATTEMPT, REJECTED_DRAFT, REVIEW_FEEDBACK})
-class GenerateDraftWorker implements ExternalTaskHandler {
+class GenerateDraftWorker extends PooledWorker {
 
   private final DraftGenerator generator;
-  private final LlmTaskExecutor executor;
   private final ObjectMapper json;
 
   GenerateDraftWorker(DraftGenerator generator, LlmTaskExecutor executor, ObjectMapper json) {
+    super(executor);
     this.generator = generator;
-    this.executor = executor;
     this.json = json;
   }
 
@@ -44,11 +42,7 @@ class GenerateDraftWorker implements ExternalTaskHandler {
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
-    executor.submit(task, service, this::generate);
-  }
-
-  private Map<String, Object> generate(ExternalTask task) throws JsonProcessingException {
+  protected Map<String, Object> work(ExternalTask task) throws JsonProcessingException {
     int attempt = ((Number) task.getVariable(ATTEMPT)).intValue() + 1;
     Draft draft = generator.generate(new DraftRequest(task.getVariable(USE_CASE), task.getVariable(INPUT),
         task.getVariable(REJECTED_DRAFT), task.getVariable(REVIEW_FEEDBACK)));

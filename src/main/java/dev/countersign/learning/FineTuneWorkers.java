@@ -6,13 +6,12 @@ import static dev.countersign.learning.ModelRetraining.Variables.*;
 
 import dev.countersign.generation.ModelCandidates.ModelCandidate;
 import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.PooledWorker;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
-import org.camunda.bpm.client.task.ExternalTaskService;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,40 +26,38 @@ final class FineTuneWorkers {
   @Component
   @ExternalTaskSubscription(topicName = ModelRetraining.START_FINE_TUNE_TOPIC, variableNames = {USE_CASE,
       DATASET_EXPORT_ID, DATASET_FILE, DATASET_SHA256, TRAINING_EXAMPLES, FEEDBACK_UNTIL})
-  static class Start implements ExternalTaskHandler {
+  static class Start extends PooledWorker {
 
     private final FineTuneJobs jobs;
-    private final LlmTaskExecutor executor;
 
     Start(FineTuneJobs jobs, LlmTaskExecutor executor) {
+      super(executor);
       this.jobs = jobs;
-      this.executor = executor;
     }
 
     @Override
-    public void execute(ExternalTask task, ExternalTaskService service) {
-      executor.submit(task, service, t -> variables(jobs.start(t.getVariable(USE_CASE), new FineTuneJobs.Dataset(
-          ((Number) t.getVariable(DATASET_EXPORT_ID)).longValue(), Path.of((String) t.getVariable(DATASET_FILE)),
-          t.getVariable(DATASET_SHA256), ((Number) t.getVariable(TRAINING_EXAMPLES)).longValue(),
-          Instant.parse(t.getVariable(FEEDBACK_UNTIL))))));
+    protected Map<String, Object> work(ExternalTask task) {
+      return variables(jobs.start(task.getVariable(USE_CASE), new FineTuneJobs.Dataset(
+          ((Number) task.getVariable(DATASET_EXPORT_ID)).longValue(), Path.of((String) task.getVariable(DATASET_FILE)),
+          task.getVariable(DATASET_SHA256), ((Number) task.getVariable(TRAINING_EXAMPLES)).longValue(),
+          Instant.parse(task.getVariable(FEEDBACK_UNTIL)))));
     }
   }
 
   @Component
   @ExternalTaskSubscription(topicName = ModelRetraining.CHECK_FINE_TUNE_TOPIC, variableNames = CANDIDATE_VERSION)
-  static class Check implements ExternalTaskHandler {
+  static class Check extends PooledWorker {
 
     private final FineTuneJobs jobs;
-    private final LlmTaskExecutor executor;
 
     Check(FineTuneJobs jobs, LlmTaskExecutor executor) {
+      super(executor);
       this.jobs = jobs;
-      this.executor = executor;
     }
 
     @Override
-    public void execute(ExternalTask task, ExternalTaskService service) {
-      executor.submit(task, service, t -> variables(jobs.check(ModelCandidate.id(t.getVariable(CANDIDATE_VERSION)))));
+    protected Map<String, Object> work(ExternalTask task) {
+      return variables(jobs.check(ModelCandidate.id(task.getVariable(CANDIDATE_VERSION))));
     }
   }
 

@@ -5,35 +5,29 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.PooledWorker;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
-import org.camunda.bpm.client.task.ExternalTaskHandler;
-import org.camunda.bpm.client.task.ExternalTaskService;
 import org.springframework.stereotype.Component;
 
 /** "Screen draft" (topic {@code llm-screen}). */
 @Component
 @ExternalTaskSubscription(topicName = LlmOutputReview.Topics.SCREEN, variableNames = {USE_CASE, INPUT, DRAFT})
-class ScreenDraftWorker implements ExternalTaskHandler {
+class ScreenDraftWorker extends PooledWorker {
 
   private final ScreeningService screening;
-  private final LlmTaskExecutor executor;
   private final ObjectMapper json;
 
   ScreenDraftWorker(ScreeningService screening, LlmTaskExecutor executor, ObjectMapper json) {
+    super(executor);
     this.screening = screening;
-    this.executor = executor;
     this.json = json;
   }
 
   @Override
-  public void execute(ExternalTask task, ExternalTaskService service) {
-    executor.submit(task, service, this::screen);
-  }
-
-  private Map<String, Object> screen(ExternalTask task) throws Exception {
+  protected Map<String, Object> work(ExternalTask task) throws Exception {
     Screening result = screening.screen(task.getVariable(USE_CASE), task.getVariable(INPUT), task.getVariable(DRAFT));
     Map<String, Object> variables = new HashMap<>();
     variables.put(PII_FOUND, result.piiFound());

@@ -1,0 +1,27 @@
+package dev.countersign.system;
+
+import java.util.Map;
+import org.camunda.bpm.client.task.ExternalTask;
+import org.camunda.bpm.client.task.ExternalTaskHandler;
+import org.camunda.bpm.client.task.ExternalTaskService;
+
+/**
+ * An external-task handler whose work runs on the workers' bounded pool, with its lock kept,
+ * failures reported to Camunda and results stored per task id (see {@link LlmTaskExecutor}).
+ */
+public abstract class PooledWorker implements ExternalTaskHandler {
+
+  private final LlmTaskExecutor executor;
+
+  protected PooledWorker(LlmTaskExecutor executor) {
+    this.executor = executor;
+  }
+
+  @Override
+  public final void execute(ExternalTask task, ExternalTaskService service) {
+    executor.submit(task, service, this::work);
+  }
+
+  /** Reads the task's variables, does the work, and returns the variables to set. */
+  protected abstract Map<String, Object> work(ExternalTask task) throws Exception;
+}
