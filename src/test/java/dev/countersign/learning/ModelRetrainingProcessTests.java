@@ -15,12 +15,15 @@ import dev.countersign.generation.ModelCandidates;
 import dev.countersign.generation.ModelCandidates.ModelCandidate;
 import dev.countersign.generation.ModelChampions;
 import dev.countersign.learning.CandidatePromotion.Variables;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -167,6 +170,24 @@ class ModelRetrainingProcessTests {
     assertThat(pi).isWaitingAt(CHECK_FINE_TUNE);
     Assertions.assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult()
         .getIncidentMessage()).contains("invalid training file");
+  }
+
+  @Test
+  void shouldMoveTheScheduledStartWhenTheScheduleIsChanged() {
+    RetrainingProperties configured = new RetrainingProperties("0 0 3 * * ?", 5, 3, Duration.ofMinutes(1),
+        "memory-snapshot", Path.of("target/datasets"), new RetrainingProperties.OpenAi("http://unused", "k", "m"));
+    Assertions.assertThat(new RetrainingSchedule(engine.getManagementService(), configured).apply())
+        .as("the deployed timer already follows the configured schedule").isFalse();
+
+    RetrainingProperties changed = new RetrainingProperties("0 30 5 * * ?", 5, 3, Duration.ofMinutes(1),
+        "memory-snapshot", Path.of("target/datasets"), configured.openai());
+    Assertions.assertThat(new RetrainingSchedule(engine.getManagementService(), changed).apply()).isTrue();
+
+    Job timer = engine.getManagementService().createJobQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
+        .timers().singleResult();
+    Assertions.assertThat(timer.getDuedate()).isEqualTo(new CycleBusinessCalendar().resolveDuedate("0 30 5 * * ?"));
+    Assertions.assertThat(RetrainingSchedule.withoutStart("R/2026-11-25T10:00:00Z/P1D")).isEqualTo("R/P1D");
+    Assertions.assertThat(RetrainingSchedule.withoutStart("R3/P1D")).isEqualTo("R3/P1D");
   }
 
   private ProcessInstance scheduled() {

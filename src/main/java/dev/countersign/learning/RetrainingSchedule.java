@@ -1,0 +1,59 @@
+package dev.countersign.learning;
+
+import java.util.Date;
+import java.util.Objects;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
+import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.spring.boot.starter.event.PostDeployEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a changed {@code RETRAINING_SCHEDULE} take effect on restart. Camunda evaluates a timer
+ * start event's cycle when the model is deployed, and an unchanged model is not deployed again,
+ * so the old schedule would go on. On start, a timer created with another schedule is moved to
+ * the new one's next date; the engine re-evaluates the cycle from then on
+ * ({@code reevaluateTimeCycleWhenDue}).
+ */
+@Component
+class RetrainingSchedule {
+
+  private static final Logger log = LoggerFactory.getLogger(RetrainingSchedule.class);
+
+  private final ManagementService management;
+  private final RetrainingProperties properties;
+
+  RetrainingSchedule(ManagementService management, RetrainingProperties properties) {
+    this.management = management;
+    this.properties = properties;
+  }
+
+  @EventListener(PostDeployEvent.class)
+  void deployed() {
+    apply();
+  }
+
+  /** Returns whether the timer was moved. */
+  boolean apply() {
+    Job timer = management.createJobQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY).timers()
+        .orderByJobDuedate().asc().listPage(0, 1).stream().findFirst().orElse(null);
+    if (!(timer instanceof TimerEntity entity)
+        || Objects.equals(withoutStart(entity.getRepeat()), withoutStart(properties.schedule()))) {
+      return false;
+    }
+    Date next = new CycleBusinessCalendar().resolveDuedate(properties.schedule());
+    management.setJobDuedate(timer.getId(), next);
+    log.info("Retraining schedule changed from '{}' to '{}': next scheduled retraining {}", entity.getRepeat(),
+        properties.schedule(), next.toInstant());
+    return true;
+  }
+
+  /** An ISO 8601 cycle as stored carries its start ({@code R/2026-11-25T10:00Z/P1D}); the schedule does not. */
+  static String withoutStart(String cycle) {
+    return cycle == null ? null : cycle.replaceFirst("^(R\\d*)/[^/P][^/]*/(P.*)$", "$1/$2");
+  }
+}
