@@ -2,8 +2,8 @@ package dev.countersign.learning;
 
 import java.util.Date;
 import java.util.Objects;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.TimerEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.slf4j.Logger;
@@ -15,20 +15,20 @@ import org.springframework.stereotype.Component;
 /**
  * Makes a changed {@code RETRAINING_SCHEDULE} take effect on restart. Camunda evaluates a timer
  * start event's cycle when the model is deployed, and an unchanged model is not deployed again,
- * so the old schedule would go on. On start, a timer created with another schedule is moved to
- * the new one's next date; the engine re-evaluates the cycle from then on
- * ({@code reevaluateTimeCycleWhenDue}).
+ * so the old schedule would go on. On start, a timer created with another schedule gets the new
+ * cycle and the new cycle's next date (through the engine's internal API: its public API can move
+ * a job's date, not its cycle).
  */
 @Component
 class RetrainingSchedule {
 
   private static final Logger log = LoggerFactory.getLogger(RetrainingSchedule.class);
 
-  private final ManagementService management;
+  private final ProcessEngineConfigurationImpl engine;
   private final RetrainingProperties properties;
 
-  RetrainingSchedule(ManagementService management, RetrainingProperties properties) {
-    this.management = management;
+  RetrainingSchedule(ProcessEngineConfigurationImpl engine, RetrainingProperties properties) {
+    this.engine = engine;
     this.properties = properties;
   }
 
@@ -39,14 +39,19 @@ class RetrainingSchedule {
 
   /** Returns whether the timer was moved. */
   boolean apply() {
-    Job timer = management.createJobQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY).timers()
+    Job timer = engine.getManagementService().createJobQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY).timers()
         .orderByJobDuedate().asc().listPage(0, 1).stream().findFirst().orElse(null);
     if (!(timer instanceof TimerEntity entity)
         || Objects.equals(withoutStart(entity.getRepeat()), withoutStart(properties.schedule()))) {
       return false;
     }
     Date next = new CycleBusinessCalendar().resolveDuedate(properties.schedule());
-    management.setJobDuedate(timer.getId(), next);
+    engine.getCommandExecutorTxRequired().execute(context -> {
+      TimerEntity job = (TimerEntity) context.getJobManager().findJobById(timer.getId());
+      job.setRepeat(properties.schedule());
+      job.setDuedate(next);
+      return null;
+    });
     log.info("Retraining schedule changed from '{}' to '{}': next scheduled retraining {}", entity.getRepeat(),
         properties.schedule(), next.toInstant());
     return true;

@@ -24,6 +24,7 @@ import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -176,18 +177,24 @@ class ModelRetrainingProcessTests {
   void shouldMoveTheScheduledStartWhenTheScheduleIsChanged() {
     RetrainingProperties configured = new RetrainingProperties("0 0 3 * * ?", 5, 3, Duration.ofMinutes(1),
         "memory-snapshot", Path.of("target/datasets"), new RetrainingProperties.OpenAi("http://unused", "k", "m"));
-    Assertions.assertThat(new RetrainingSchedule(engine.getManagementService(), configured).apply())
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), configured).apply())
         .as("the deployed timer already follows the configured schedule").isFalse();
 
     RetrainingProperties changed = new RetrainingProperties("0 30 5 * * ?", 5, 3, Duration.ofMinutes(1),
         "memory-snapshot", Path.of("target/datasets"), configured.openai());
-    Assertions.assertThat(new RetrainingSchedule(engine.getManagementService(), changed).apply()).isTrue();
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), changed).apply()).isTrue();
 
     Job timer = engine.getManagementService().createJobQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
         .timers().singleResult();
     Assertions.assertThat(timer.getDuedate()).isEqualTo(new CycleBusinessCalendar().resolveDuedate("0 30 5 * * ?"));
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), changed).apply()).as("moved once").isFalse();
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), configured).apply()).as("and back").isTrue();
     Assertions.assertThat(RetrainingSchedule.withoutStart("R/2026-11-25T10:00:00Z/P1D")).isEqualTo("R/P1D");
     Assertions.assertThat(RetrainingSchedule.withoutStart("R3/P1D")).isEqualTo("R3/P1D");
+  }
+
+  private ProcessEngineConfigurationImpl engineConfiguration() {
+    return (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
   }
 
   private ProcessInstance scheduled() {
