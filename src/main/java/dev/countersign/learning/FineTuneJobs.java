@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -42,14 +43,16 @@ class FineTuneJobs {
   private final ModelCandidates candidates;
   private final RetrainingProperties properties;
   private final AuditTrail audit;
+  private final MeterRegistry meters;
 
   FineTuneJobs(DatasetExporter exporter, FineTuneBackend backend, ModelCandidates candidates,
-      RetrainingProperties properties, AuditTrail audit) {
+      RetrainingProperties properties, AuditTrail audit, MeterRegistry meters) {
     this.exporter = exporter;
     this.backend = backend;
     this.candidates = candidates;
     this.properties = properties;
     this.audit = audit;
+    this.meters = meters;
   }
 
   /** Exports the use case's training split decided until now (openai-sft), recorded like any export. */
@@ -105,6 +108,7 @@ class FineTuneJobs {
           candidates.trained(candidate.id(), job.model());
           audit.append(chain(candidate), "model.trained", ModelRetraining.ACTOR,
               AuditTrail.details("job", job.id(), "model", job.model()));
+          count("trained");
           log.info("Fine-tune job {} succeeded: {} is {}", job.id(), candidate.name(),
               job.model() == null ? "a memory snapshot" : job.model());
         }
@@ -115,6 +119,7 @@ class FineTuneJobs {
           candidates.failed(candidate.id(), job.error());
           audit.append(chain(candidate), "model.training-failed", ModelRetraining.ACTOR,
               AuditTrail.details("job", job.id(), "error", job.error()));
+          count("failed");
         }
         throw new FineTuneFailedException("Fine-tune job " + job.id() + " for " + candidate.name() + " failed: "
             + job.error());
@@ -122,6 +127,10 @@ class FineTuneJobs {
       case RUNNING -> log.debug("Fine-tune job {} for {} is still running", job.id(), candidate.name());
     }
     return new Progress(candidates.find(candidate.id()).orElseThrow(), job.state());
+  }
+
+  private void count(String outcome) {
+    meters.counter("countersign.model.candidates", "backend", backend.name(), "outcome", outcome).increment();
   }
 
   private static String chain(ModelCandidate candidate) {

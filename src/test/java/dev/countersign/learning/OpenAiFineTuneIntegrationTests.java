@@ -185,6 +185,8 @@ class OpenAiFineTuneIntegrationTests extends AppOverHttp {
     assertThat(http.get("/api/models?useCase=failing", "owner").body()).contains("FAILED", "invalid lines");
     assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ?", String.class,
         "model:" + candidate.name())).contains("model.training-failed");
+    assertThat(http.get("/actuator/metrics/countersign.model.candidates?tag=backend:openai&tag=outcome:failed", "demo")
+        .json().get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
   }
 
   private ProcessInstance awaitPromotion(String useCase) {
