@@ -2,31 +2,22 @@ package dev.countersign.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.countersign.StoreTest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The nearest-memory lookup on the real store with the in-process MiniLM model: what is recalled,
  * in which order, and what never is.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
-    "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
-    "camunda.bpm.client.subscriptions.llm-screen.auto-open=false",
-    "camunda.bpm.client.subscriptions.llm-evaluate.auto-open=false",
-    "camunda.bpm.client.subscriptions.dataset-build.auto-open=false",
-    "camunda.bpm.client.subscriptions.fine-tune-start.auto-open=false",
-    "camunda.bpm.client.subscriptions.fine-tune-check.auto-open=false"})
-@ActiveProfiles("test")
+@StoreTest
 class CorrectionMemoryTests {
 
   private static final Instant LONG_AGO = Instant.now().minus(30, ChronoUnit.DAYS);
@@ -36,6 +27,12 @@ class CorrectionMemoryTests {
   @Autowired EmbeddingModel embeddings;
   @Autowired EmbeddingSpace space;
   @Autowired DatasetProperties split;
+  TrainingFeedback feedback;
+
+  @BeforeEach
+  void init() {
+    feedback = new TrainingFeedback(jdbc, split);
+  }
 
   @Test
   void recallsTheMostSimilarApprovedAnswersOfTheUseCaseMostSimilarFirst() {
@@ -73,10 +70,12 @@ class CorrectionMemoryTests {
   void neverRecallsTheHeldOutSplitOtherEmbeddingModelsOrWhatCameAfterASnapshot() {
     String useCase = "memory-" + UUID.randomUUID();
     String question = "Do you deliver on Sundays?";
-    insert(heldOutId(), useCase, question, "Held out: evaluations draft this one.", LONG_AGO, true, space.name());
-    insert(trainingId(), useCase, question, "Made by another embedding model.", LONG_AGO, false, "another-model");
+    insert(feedback.heldOutId(), useCase, question, "Held out: evaluations draft this one.", LONG_AGO, true,
+        space.name());
+    insert(feedback.trainingId(), useCase, question, "Made by another embedding model.", LONG_AGO, false,
+        "another-model");
     Instant snapshot = Instant.now().minus(1, ChronoUnit.DAYS);
-    String later = insert(trainingId(), useCase, question, "No, Monday to Saturday.", Instant.now(), false,
+    String later = insert(feedback.trainingId(), useCase, question, "No, Monday to Saturday.", Instant.now(), false,
         space.name());
 
     assertThat(memory.recall(useCase, question, 3, 0.5).approved()).extracting(CorrectionMemory.Approved::requestId)
@@ -86,11 +85,11 @@ class CorrectionMemoryTests {
   }
 
   private String remember(String useCase, String input, String answer) {
-    return insert(trainingId(), useCase, input, answer, LONG_AGO, false, space.name());
+    return insert(feedback.trainingId(), useCase, input, answer, LONG_AGO, false, space.name());
   }
 
   private String rejected(String useCase, String input, String draft, String reason) {
-    String id = insert(trainingId(), useCase, input, null, LONG_AGO, false, space.name());
+    String id = insert(feedback.trainingId(), useCase, input, null, LONG_AGO, false, space.name());
     Timestamp at = Timestamp.from(LONG_AGO);
     jdbc.update("insert into cs_review_draft (request_id, attempt, draft_text, model, prompt_version, created_at) "
         + "values (?, 1, ?, 'test-model', 'draft-v2', ?)", id, draft, at);
@@ -101,30 +100,7 @@ class CorrectionMemoryTests {
 
   private String insert(String id, String useCase, String input, String answer, Instant decided, boolean heldOut,
       String embeddingSpace) {
-    Timestamp at = Timestamp.from(decided);
-    jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
-        + "created_at) values (?, 'none', ?, 'low', ?, 'requester', ?)", id, useCase, input, at);
-    jdbc.update("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome, "
-        + "decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding, embedding_space, "
-        + "held_out) values (?, ?, 'low', ?, '[]', ?, ?, ?, 'reviewer', 1, ?, ?, 1000, ?, ?, ?)",
-        id, useCase, input, answer, answer == null ? "REJECTED" : "APPROVED", answer == null ? "reject" : "approve",
-        at, at, Vectors.toBytes(embeddings.embed(input)), embeddingSpace, heldOut);
-    return id;
-  }
-
-  private String trainingId() {
-    String id;
-    do {
-      id = UUID.randomUUID().toString();
-    } while (split.heldOut(id));
-    return id;
-  }
-
-  private String heldOutId() {
-    String id;
-    do {
-      id = UUID.randomUUID().toString();
-    } while (!split.heldOut(id));
-    return id;
+    return feedback.insert(id, useCase, input, answer, decided, heldOut, Vectors.toBytes(embeddings.embed(input)),
+        embeddingSpace);
   }
 }

@@ -1,5 +1,6 @@
 package dev.countersign.learning;
 
+import dev.countersign.StoreTest;
 import dev.countersign.TestHttp;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -23,9 +24,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,12 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <pre>./mvnw test -Pbenchmark -Dtest=DatasetExportBenchmark -Dbench.rows=1000000 -DargLine=-Xmx512m</pre>
  */
 @Tag("benchmark")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
-    "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
-    "camunda.bpm.client.subscriptions.llm-screen.auto-open=false"})
-@ActiveProfiles("test")
+@StoreTest
 class DatasetExportBenchmark {
 
   private static final int ROWS = Integer.getInteger("bench.rows", 200_000);

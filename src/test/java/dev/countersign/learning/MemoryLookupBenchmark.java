@@ -1,5 +1,6 @@
 package dev.countersign.learning;
 
+import dev.countersign.StoreTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,9 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,12 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * <pre>./mvnw test -Pbenchmark -Dtest=MemoryLookupBenchmark -Dbench.memories=100000</pre>
  */
 @Tag("benchmark")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.rest.CamundaBpmRestJerseyAutoConfiguration",
-    "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
-    "camunda.bpm.client.subscriptions.llm-screen.auto-open=false"})
-@ActiveProfiles("test")
+@StoreTest
 class MemoryLookupBenchmark {
 
   private static final int MEMORIES = Integer.getInteger("bench.memories", 100_000);

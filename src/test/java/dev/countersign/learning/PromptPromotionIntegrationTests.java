@@ -9,7 +9,6 @@ import dev.countersign.TestHttp;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,12 +20,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class PromptPromotionIntegrationTests extends AppOverHttp {
 
   @Autowired JdbcTemplate jdbc;
-  @Autowired EmbeddingModel embeddings;
+  @Autowired DatasetProperties split;
 
   @Test
   void aProposedPromptGoesLiveOnlyAfterEvaluationAndApprovalAndCanBeRolledBack() {
-    heldOut("promo-1", "How do I reset my password?", "Open Settings, then Security, then Reset password.");
-    heldOut("promo-2", "Where is my invoice?", "Open Billing, then Invoices.");
+    TrainingFeedback feedback = new TrainingFeedback(jdbc, split);
+    feedback.heldOut("promo", "How do I reset my password?", "Open Settings, then Security, then Reset password.");
+    feedback.heldOut("promo", "Where is my invoice?", "Open Billing, then Invoices.");
     assertThat(http.post("/api/prompts", "reviewer", TestHttp.json(Map.of("useCase", "promo", "system", "x")))
         .status()).isEqualTo(403);
     assertThat(http.post("/api/prompts", "owner", TestHttp.json(Map.of("useCase", "promo", "user", "No input here")))
@@ -107,15 +107,5 @@ class PromptPromotionIntegrationTests extends AppOverHttp {
     await().atMost(Duration.ofSeconds(30)).until(() ->
         http.get("/api/reviews/" + id, "requester").json().path("currentDraft").has("promptVersion"));
     return http.get("/api/reviews/" + id, "requester").json().get("currentDraft").get("promptVersion").asText();
-  }
-
-  private void heldOut(String id, String input, String approved) {
-    jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
-        + "created_at) values (?, 'none', 'promo', 'low', ?, 'requester', current_timestamp)", id, input);
-    jdbc.update("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome, "
-        + "decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding, embedding_space, "
-        + "held_out) values (?, 'promo', 'low', ?, '[]', ?, 'APPROVED', 'edit', 'reviewer', 1, current_timestamp, "
-        + "current_timestamp, 1000, ?, 'minilm-l6-v2-q', true)", id, input, approved,
-        Vectors.toBytes(embeddings.embed(input)));
   }
 }

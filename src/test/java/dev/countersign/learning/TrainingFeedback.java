@@ -24,34 +24,46 @@ final class TrainingFeedback {
   }
 
   String approved(String useCase, String input, String answer) {
-    return insert(trainingId(), useCase, input, answer, false);
+    return insert(trainingId(), useCase, input, answer, Instant.now(), false, null, null);
   }
 
   /** An approved example in the held-out split, which evaluations draft and training never sees. */
   String heldOut(String useCase, String input, String answer) {
-    for (int i = 0; ; i++) {
-      String id = useCase + "-held-out-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
-      if (split.heldOut(id)) {
-        return insert(id, useCase, input, answer, true);
-      }
-    }
+    return insert(heldOutId(), useCase, input, answer, Instant.now(), true, null, null);
   }
 
-  private String insert(String id, String useCase, String input, String answer, boolean heldOut) {
-    Timestamp now = Timestamp.from(Instant.now());
+  /**
+   * One decided request as the feedback store keeps it.
+   *
+   * @param answer the approved text, or null for a rejection
+   * @param embedding the input's vector and {@code embeddingSpace} its model, or both null
+   */
+  String insert(String id, String useCase, String input, String answer, Instant decided, boolean heldOut,
+      byte[] embedding, String embeddingSpace) {
+    Timestamp at = Timestamp.from(decided);
     jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
-        + "created_at) values (?, 'none', ?, 'low', ?, 'requester', ?)", id, useCase, input, now);
+        + "created_at) values (?, 'none', ?, 'low', ?, 'requester', ?)", id, useCase, input, at);
     jdbc.update("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome, "
-        + "decision, reviewer, prompt_version, attempts, requested_at, decided_at, review_millis, content_hash, held_out) "
-        + "values (?, ?, 'low', ?, '[]', ?, 'APPROVED', 'approve', 'reviewer', 'draft-v2', 1, ?, ?, 1000, ?, ?)",
-        id, useCase, input, answer, now, now, FeedbackStore.contentHash(useCase, input, answer), heldOut);
+        + "decision, reviewer, prompt_version, attempts, requested_at, decided_at, review_millis, input_embedding, "
+        + "embedding_space, content_hash, held_out) "
+        + "values (?, ?, 'low', ?, '[]', ?, ?, ?, 'reviewer', 'draft-v2', 1, ?, ?, 1000, ?, ?, ?, ?)",
+        id, useCase, input, answer, answer == null ? "REJECTED" : "APPROVED", answer == null ? "reject" : "approve",
+        at, at, embedding, embeddingSpace, FeedbackStore.contentHash(useCase, input, answer), heldOut);
     return id;
   }
 
-  private String trainingId() {
+  String trainingId() {
+    return idIn(false);
+  }
+
+  String heldOutId() {
+    return idIn(true);
+  }
+
+  private String idIn(boolean heldOut) {
     while (true) {
       String id = UUID.randomUUID().toString();
-      if (!split.heldOut(id)) {
+      if (split.heldOut(id) == heldOut) {
         return id;
       }
     }
