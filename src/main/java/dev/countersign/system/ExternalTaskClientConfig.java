@@ -1,10 +1,14 @@
 package dev.countersign.system;
 
+import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.backoff.BackoffStrategy;
 import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,5 +36,17 @@ class ExternalTaskClientConfig {
       log.info("External-task client: {} connections to the engine's REST API", connections);
     }
     return new ExponentialBackoffStrategy(50L, 2f, maxIdleMillis);
+  }
+
+  /**
+   * Subscriptions open one at a time as the context refreshes. A client that fetched from the first
+   * one on (the default) sent a long poll for that topic alone and held it for the whole
+   * async-response-timeout, so after every start, a restart after a crash included, the work
+   * already waiting on the other topics sat for 20 s. With auto-fetching off, fetching starts once
+   * every subscription is open.
+   */
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> startFetchingWhenReady(ObjectProvider<ExternalTaskClient> client) {
+    return ready -> client.ifAvailable(ExternalTaskClient::start);
   }
 }
