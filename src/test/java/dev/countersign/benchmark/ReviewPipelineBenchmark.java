@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
 import dev.countersign.review.LlmOutputReview;
 import java.nio.file.Files;
@@ -96,10 +97,10 @@ class ReviewPipelineBenchmark {
     List<Long> callEnds = Collections.synchronizedList(new ArrayList<>());
     // Called as each answer is sent, L ms after its request arrived.
     llm.addMockServiceRequestListener((request, response) -> callEnds.add(System.currentTimeMillis()));
-    llm.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("quality judge")).atPriority(1)
-        .willReturn(okJson(completion("{\"score\": 0.5, \"rationale\": \"benchmark\"}")).withFixedDelay(LATENCY_MS)));
-    llm.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(2)
-        .willReturn(okJson(completion("A drafted reply for the benchmark.")).withFixedDelay(LATENCY_MS)));
+    llm.stubFor(post(urlEqualTo(FakeOpenAi.COMPLETIONS)).withRequestBody(containing(FakeOpenAi.JUDGE_PROMPT)).atPriority(1)
+        .willReturn(okJson(FakeOpenAi.completion("{\"score\": 0.5, \"rationale\": \"benchmark\"}")).withFixedDelay(LATENCY_MS)));
+    llm.stubFor(post(urlEqualTo(FakeOpenAi.COMPLETIONS)).atPriority(2)
+        .willReturn(okJson(FakeOpenAi.completion("A drafted reply for the benchmark.")).withFixedDelay(LATENCY_MS)));
     TestHttp http = new TestHttp(PORT);
     // Warm-up through every step: until the JIT has compiled the hot paths, its compiler threads
     // take about as much CPU as the pipeline itself, and this machine has two cores.
@@ -250,11 +251,5 @@ class ReviewPipelineBenchmark {
 
   private static double seconds(Instant from, Instant to) {
     return Math.max(0.001, Duration.between(from, to).toMillis() / 1000.0);
-  }
-
-  private static String completion(String content) {
-    return TestHttp.json(Map.of("id", "bench", "object", "chat.completion", "created", 1_767_000_000, "model", "bench-model",
-        "choices", List.of(Map.of("index", 0, "finish_reason", "stop", "message", Map.of("role", "assistant", "content", content))),
-        "usage", Map.of("prompt_tokens", 10, "completion_tokens", 10, "total_tokens", 20)));
   }
 }

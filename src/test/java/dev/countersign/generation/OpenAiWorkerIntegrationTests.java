@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
 import dev.countersign.learning.Vectors;
 import dev.countersign.review.LlmOutputReview;
@@ -55,7 +56,7 @@ class OpenAiWorkerIntegrationTests {
   private static final int PORT = TestHttp.freePort();
   private static final TestHttp http = new TestHttp(PORT);
   private static final WireMockServer openAi = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-  private static final String COMPLETIONS = "/v1/chat/completions";
+  private static final String COMPLETIONS = FakeOpenAi.COMPLETIONS;
 
   static {
     openAi.start();
@@ -84,7 +85,7 @@ class OpenAiWorkerIntegrationTests {
   @BeforeEach
   void resetServer() {
     openAi.resetAll();
-    openAi.stubFor(judgeCall().willReturn(okJson(completion("{\"score\": 0.42, \"rationale\": \"Fine but generic\"}"))));
+    openAi.stubFor(judgeCall().willReturn(okJson(FakeOpenAi.completion("{\"score\": 0.42, \"rationale\": \"Fine but generic\"}"))));
   }
 
   @Test
@@ -104,7 +105,7 @@ class OpenAiWorkerIntegrationTests {
         + "'APPROVED', 'edit', 'reviewer', 2, current_timestamp, current_timestamp, 1000, ?, 'minilm-l6-v2-q')",
         earlier, question,
         Vectors.toBytes(embeddings.embed(question)));
-    openAi.stubFor(draftCall().willReturn(okJson(completion("Open Profile, then Email."))));
+    openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("Open Profile, then Email."))));
 
     String id = submit("How can I change my account's email address?");
     awaitReviewTask(id);
@@ -123,7 +124,7 @@ class OpenAiWorkerIntegrationTests {
 
   @Test
   void draftsAndJudgesThroughTheOpenAiApi() {
-    openAi.stubFor(draftCall().willReturn(okJson(completion("You can reset it under Settings, then Security."))));
+    openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("You can reset it under Settings, then Security."))));
 
     String id = submit("How do I reset my password?");
     awaitReviewTask(id);
@@ -146,7 +147,7 @@ class OpenAiWorkerIntegrationTests {
     openAi.stubFor(draftCall().inScenario("rate").whenScenarioStateIs(STARTED)
         .willReturn(error(429, "Rate limit reached for requests")).willSetStateTo("recovered"));
     openAi.stubFor(draftCall().inScenario("rate").whenScenarioStateIs("recovered")
-        .willReturn(okJson(completion("A draft after waiting."))));
+        .willReturn(okJson(FakeOpenAi.completion("A draft after waiting."))));
 
     String id = submit("Rate limited question");
     awaitReviewTask(id);
@@ -177,7 +178,7 @@ class OpenAiWorkerIntegrationTests {
     assertThat(view.get("incidents").get(0).get("message").asText()).contains("500");
 
     // An operator retries from Cockpit once the provider is back.
-    openAi.stubFor(draftCall().willReturn(okJson(completion("Back online."))));
+    openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("Back online."))));
     externalTasks.setRetries(incident.getConfiguration(), 1);
     awaitReviewTask(id);
     assertThat(review(id).get("currentDraft").get("text").asText()).isEqualTo("Back online.");
@@ -186,9 +187,9 @@ class OpenAiWorkerIntegrationTests {
   @Test
   void readTimeoutIsRetried() {
     openAi.stubFor(draftCall().inScenario("slow").whenScenarioStateIs(STARTED)
-        .willReturn(okJson(completion("Too late.")).withFixedDelay(3_000)).willSetStateTo("fast"));
+        .willReturn(okJson(FakeOpenAi.completion("Too late.")).withFixedDelay(3_000)).willSetStateTo("fast"));
     openAi.stubFor(draftCall().inScenario("slow").whenScenarioStateIs("fast")
-        .willReturn(okJson(completion("In time."))));
+        .willReturn(okJson(FakeOpenAi.completion("In time."))));
 
     String id = submit("Slow question");
     awaitReviewTask(id);
@@ -224,7 +225,7 @@ class OpenAiWorkerIntegrationTests {
 
   @Test
   void emptyDraftRaisesAnIncident() {
-    openAi.stubFor(draftCall().willReturn(okJson(completion("   "))));
+    openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("   "))));
 
     String id = submit("Question answered with nothing");
 
@@ -233,8 +234,8 @@ class OpenAiWorkerIntegrationTests {
 
   @Test
   void unreadableJudgeVerdictSendsTheDraftToAPerson() {
-    openAi.stubFor(draftCall().willReturn(okJson(completion("A reasonable draft."))));
-    openAi.stubFor(judgeCall().willReturn(okJson(completion("Honestly it looks fine to me!"))));
+    openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("A reasonable draft."))));
+    openAi.stubFor(judgeCall().willReturn(okJson(FakeOpenAi.completion("Honestly it looks fine to me!"))));
 
     String id = submit("Question for a confused judge");
     awaitReviewTask(id);
@@ -245,23 +246,15 @@ class OpenAiWorkerIntegrationTests {
   }
 
   private static MappingBuilder draftCall() {
-    return post(urlEqualTo(COMPLETIONS)).withRequestBody(containing("You draft replies")).atPriority(2);
+    return post(urlEqualTo(COMPLETIONS)).withRequestBody(containing(FakeOpenAi.DRAFT_PROMPT)).atPriority(2);
   }
 
   private static MappingBuilder judgeCall() {
-    return post(urlEqualTo(COMPLETIONS)).withRequestBody(containing("quality judge")).atPriority(1);
+    return post(urlEqualTo(COMPLETIONS)).withRequestBody(containing(FakeOpenAi.JUDGE_PROMPT)).atPriority(1);
   }
 
   private static RequestPatternBuilder draftRequests() {
-    return postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(containing("You draft replies"));
-  }
-
-  private static String completion(String content) {
-    return TestHttp.json(Map.of(
-        "id", "chatcmpl-test", "object", "chat.completion", "created", 1_767_000_000, "model", "gpt-test-2026",
-        "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-            "message", Map.of("role", "assistant", "content", content))),
-        "usage", Map.of("prompt_tokens", 12, "completion_tokens", 34, "total_tokens", 46)));
+    return postRequestedFor(urlEqualTo(COMPLETIONS)).withRequestBody(containing(FakeOpenAi.DRAFT_PROMPT));
   }
 
   private static ResponseDefinitionBuilder error(int status, String message) {

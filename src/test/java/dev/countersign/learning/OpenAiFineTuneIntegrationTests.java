@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.countersign.AppOverHttp;
+import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
 import dev.countersign.generation.ModelCandidates;
 import dev.countersign.generation.ModelCandidates.ModelCandidate;
@@ -85,9 +86,9 @@ class OpenAiFineTuneIntegrationTests extends AppOverHttp {
   @BeforeEach
   void stubChat() {
     openAi.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("quality judge")).atPriority(1)
-        .willReturn(okJson(completion("{\"score\": 0.8, \"rationale\": \"Clear\"}"))));
+        .willReturn(okJson(FakeOpenAi.completion("{\"score\": 0.8, \"rationale\": \"Clear\"}"))));
     openAi.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5)
-        .willReturn(okJson(completion("Your payslip is under Documents."))));
+        .willReturn(okJson(FakeOpenAi.completion("Your payslip is under Documents."))));
   }
 
   @Test
@@ -207,13 +208,5 @@ class OpenAiFineTuneIntegrationTests extends AppOverHttp {
             throw new IllegalStateException(e);
           }
         }).toList();
-  }
-
-  private static String completion(String content) {
-    return TestHttp.json(Map.of(
-        "id", "chatcmpl-test", "object", "chat.completion", "created", 1_767_000_000, "model", "gpt-test",
-        "choices", List.of(Map.of("index", 0, "finish_reason", "stop",
-            "message", Map.of("role", "assistant", "content", content))),
-        "usage", Map.of("prompt_tokens", 12, "completion_tokens", 34, "total_tokens", 46)));
   }
 }
