@@ -17,20 +17,22 @@ import java.util.stream.Stream;
  * data directory on a free loopback port. As root (CI), it runs as the {@code postgres} user,
  * because PostgreSQL refuses to run as root.
  */
-final class PostgresServer {
+public final class PostgresServer {
 
   private final Path bin;
   private final Path dataDir;
   private final int port;
+  private final boolean fsync;
 
-  private PostgresServer(Path bin, Path dataDir, int port) {
+  private PostgresServer(Path bin, Path dataDir, int port, boolean fsync) {
     this.bin = bin;
     this.dataDir = dataDir;
     this.port = port;
+    this.fsync = fsync;
   }
 
   /** The newest installed server's bin directory, if any. */
-  static Optional<Path> installation() {
+  public static Optional<Path> installation() {
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       return Optional.empty();
@@ -44,27 +46,58 @@ final class PostgresServer {
     }
   }
 
+  /** A fast server for tests that never crash it: commits reach the OS but are not fsynced. */
   static PostgresServer start(Path bin, int port) throws IOException, InterruptedException {
+    return start(bin, port, false);
+  }
+
+  /** A server as production runs it, with fsync on, so that what it survives is what production survives. */
+  public static PostgresServer startDurable(Path bin, int port) throws IOException, InterruptedException {
+    return start(bin, port, true);
+  }
+
+  private static PostgresServer start(Path bin, int port, boolean fsync) throws IOException, InterruptedException {
     Path dataDir = Files.createTempDirectory("countersign-pg-");
-    PostgresServer server = new PostgresServer(bin, dataDir, port);
+    PostgresServer server = new PostgresServer(bin, dataDir, port, fsync);
     if (isRoot()) {
       server.run(List.of("chown", "postgres", dataDir.toString()), false);
     }
     server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres",
         "--no-sync"), true);
-    server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-l",
-        dataDir.resolve("server.log").toString(), "-o",
-        "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), true);
+    server.startServer();
     server.run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
         "-c", "create user countersign password 'countersign'", "-c", "create database countersign owner countersign"), true);
     return server;
   }
 
-  String jdbcUrl() {
+  private void startServer() throws IOException, InterruptedException {
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-l",
+        dataDir.resolve("server.log").toString(), "-o",
+        "-p " + port + " -k " + dataDir + " -c listen_addresses=127.0.0.1 -c fsync=" + (fsync ? "on" : "off"), "start"),
+        true);
+  }
+
+  /**
+   * SIGKILL to the postmaster and every backend at once, as a crash of the database host's
+   * processes would; then a start, which replays the write-ahead log.
+   */
+  public void crashAndRestart() throws Exception {
+    long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow();
+    List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
+    processes.add(server);
+    processes.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle process : processes) {
+      process.onExit().get(30, TimeUnit.SECONDS);
+    }
+    startServer();
+  }
+
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/countersign";
   }
 
-  void stop() throws IOException, InterruptedException {
+  public void stop() throws IOException, InterruptedException {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "stop"), true);
   }
 

@@ -1,0 +1,87 @@
+package dev.countersign;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Countersign in a JVM of its own, as a user runs it: the build's classes, its own working
+ * directory (so the default {@code ./data} lands there) and environment, killed as a crash kills it.
+ */
+public final class AppProcess {
+
+  /** Variables of the surrounding shell that would change what the child runs on. */
+  private static final List<String> INHERITED_SETTINGS = List.of("SPRING_PROFILES_ACTIVE", "DB_URL", "DB_USER",
+      "DB_PASSWORD", "H2_WRITE_DELAY", "LLM_PROVIDER", "PORT");
+
+  private final Path directory;
+  private final int port;
+  private final Map<String, String> environment;
+  private final Path log;
+  private Process process;
+
+  public AppProcess(Path directory, int port, Map<String, String> environment) {
+    this.directory = directory;
+    this.port = port;
+    this.environment = environment;
+    this.log = directory.resolve("countersign.log");
+  }
+
+  public TestHttp http() {
+    return new TestHttp(port);
+  }
+
+  /** Starts the app and waits until it answers its health check. */
+  public void start() throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx768m",
+        "-cp", System.getProperty("java.class.path"), CountersignApplication.class.getName())
+        .directory(directory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    INHERITED_SETTINGS.forEach(builder.environment()::remove);
+    builder.environment().putAll(environment);
+    builder.environment().put("PORT", String.valueOf(port));
+    process = builder.start();
+    TestHttp http = http();
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("Countersign exited with " + process.exitValue() + ":\n" + logTail());
+      }
+      try {
+        return http.get("/actuator/health", null).status() == 200;
+      } catch (RuntimeException notListeningYet) {
+        return false;
+      }
+    });
+  }
+
+  /** SIGKILL: no shutdown hook, no connection pool closed, nothing flushed. */
+  public void kill() throws InterruptedException {
+    if (process != null) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  public String logText() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String logTail() {
+    String text = logText();
+    return text.substring(Math.max(0, text.length() - 6_000));
+  }
+}
