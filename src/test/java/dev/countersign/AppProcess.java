@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +63,12 @@ public final class AppProcess {
         return false;
       }
     });
+  }
+
+  /** SIGTERM, as {@code docker stop} sends it: whether the process ended within {@code timeout}, and its exit code. */
+  public Optional<Integer> stop(Duration timeout) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(process.exitValue()) : Optional.empty();
   }
 
   /** SIGKILL: no shutdown hook, no connection pool closed, nothing flushed. */

@@ -8,7 +8,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
+import org.camunda.bpm.engine.rest.spi.FetchAndLockHandler;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,5 +53,35 @@ class ExternalTaskClientConfig {
   @Bean
   ApplicationListener<ApplicationReadyEvent> startFetchingWhenReady(ObjectProvider<ExternalTaskClient> client) {
     return ready -> client.ifAvailable(ExternalTaskClient::start);
+  }
+
+  /**
+   * Tomcat's graceful shutdown waits for every open request, and the workers' own long poll is one:
+   * a stop took about 20 s, longer than Docker's 10 s before it kills. So, before the web server
+   * stops, the client stops fetching and the engine answers the pending long polls at once.
+   */
+  @Bean
+  ApplicationListener<ContextClosedEvent> stopFetchingOnClose(ObjectProvider<ExternalTaskClient> client,
+      ObjectProvider<LoggingSystem> logging) {
+    return closed -> client.ifAvailable(running -> {
+      log.info("Stopping the workers' fetching and answering their pending long polls");
+      // Both sides log the rejected long poll with a stack trace, as if it were a fault.
+      logging.ifAvailable(system -> {
+        system.setLogLevel("org.camunda.bpm.client", LogLevel.OFF);
+        system.setLogLevel("org.camunda.bpm.engine.rest.exception", LogLevel.OFF);
+      });
+      // stop() waits for the fetch in progress, which only the engine's side can end early.
+      Thread stopping = new Thread(running::stop, "external-task-client-stop");
+      stopping.start();
+      FetchAndLockHandler longPolls = FetchAndLockContextListener.getFetchAndLockHandler();
+      if (longPolls != null) {
+        longPolls.shutdown();
+      }
+      try {
+        stopping.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
   }
 }
