@@ -16,6 +16,8 @@ try {
   await page.fill('input[type="text"]', user);
   await page.fill('input[type="password"]', user);
   await page.click('button[type="submit"]');
+  // Only a finished login removes the form; navigating before that lands on the login page again.
+  await page.locator('input[type="password"]').waitFor({ state: 'detached', timeout: 30000 });
   await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
   await page.getByText('Claim', { exact: true }).click();
   const draft = page.locator('textarea').nth(1);

@@ -28,6 +28,8 @@ async function login(page, app, user) {
   await page.fill('input[type="text"]', user);
   await page.fill('input[type="password"]', user);
   await page.click('button[type="submit"]');
+  // Only a finished login removes the form; navigating before that lands on the login page again.
+  await page.locator('input[type="password"]').waitFor({ state: 'detached', timeout: 30000 });
   await page.waitForLoadState('networkidle');
 }
 
