@@ -1,21 +1,22 @@
 package dev.countersign.system;
 
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.backoff.BackoffStrategy;
 import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
+import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
+import org.camunda.bpm.engine.rest.spi.FetchAndLockHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
-import org.camunda.bpm.engine.rest.spi.FetchAndLockHandler;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
 
 @Configuration(proxyBeanMethods = false)
 class ExternalTaskClientConfig {
@@ -70,18 +71,30 @@ class ExternalTaskClientConfig {
         system.setLogLevel("org.camunda.bpm.client", LogLevel.OFF);
         system.setLogLevel("org.camunda.bpm.engine.rest.exception", LogLevel.OFF);
       });
-      // stop() waits for the fetch in progress, which only the engine's side can end early.
-      Thread stopping = new Thread(running::stop, "external-task-client-stop");
-      stopping.start();
+      stopFetching(running);
+    });
+  }
+
+  /**
+   * stop() marks the client stopped, then waits for its fetch in progress, which only the engine
+   * can end early. That fetch is answered only once the client is marked: answered sooner, the
+   * client would send another one, and the web server would wait for that instead.
+   */
+  private static void stopFetching(ExternalTaskClient client) {
+    Thread stopping = new Thread(client::stop, "external-task-client-stop");
+    stopping.start();
+    try {
+      long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (client.isActive() && System.nanoTime() < giveUp) {
+        Thread.sleep(1);
+      }
       FetchAndLockHandler longPolls = FetchAndLockContextListener.getFetchAndLockHandler();
       if (longPolls != null) {
         longPolls.shutdown();
       }
-      try {
-        stopping.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+      stopping.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -126,8 +126,11 @@ class CrashRecoveryIntegrationTests {
         for (int i = next.getAndIncrement(); i < REQUESTS; i = next.getAndIncrement()) {
           TestHttp.Response created = http.post("/api/reviews", "requester", TestHttp.json(Map.of(
               "useCase", "billing", "input", "Why was I charged twice? (request " + i + ")", "riskTier", "medium")));
-          (created.status() == 201 ? acknowledged : refused).add(created.status() == 201
-              ? created.json().get("id").asText() : created.status() + " " + created.body());
+          if (created.status() == 201) {
+            acknowledged.add(created.json().get("id").asText());
+          } else {
+            refused.add(created.status() + " " + created.body());
+          }
         }
       });
     }
