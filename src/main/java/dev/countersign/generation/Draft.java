@@ -1,7 +1,7 @@
 package dev.countersign.generation;
 
-import dev.countersign.learning.CorrectionMemory;
+import dev.countersign.memory.CorrectionMemory;
 
 /** A generated draft and where it came from, including the memories it was written with. */
-record Draft(String text, String model, String promptVersion, Integer promptTokens, Integer completionTokens,
+public record Draft(String text, String model, String promptVersion, Integer promptTokens, Integer completionTokens,
     CorrectionMemory.Recall memories) {}

@@ -1,7 +1,6 @@
 package dev.countersign.generation;
 
-import dev.countersign.generation.ModelCandidates.ModelCandidate;
-import dev.countersign.learning.CorrectionMemory;
+import dev.countersign.memory.CorrectionMemory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Service;
 
 /** Writes a draft with whichever chat model is configured. Engine-free. */
 @Service
-class DraftGenerator {
+public class DraftGenerator {
 
   private static final CorrectionMemory.Recall NOTHING = new CorrectionMemory.Recall(List.of(), List.of());
 
@@ -24,36 +23,34 @@ class DraftGenerator {
   private final PromptLibrary prompts;
   private final GenerationProperties properties;
   private final CorrectionMemory memory;
-  private final PromptChampions champions;
-  private final ModelChampions models;
+  private final DraftingChampions champions;
 
   DraftGenerator(ChatClient.Builder chat, PromptLibrary prompts, GenerationProperties properties,
-      CorrectionMemory memory, PromptChampions champions, ModelChampions models) {
+      CorrectionMemory memory, DraftingChampions champions) {
     this.chat = chat.build();
     this.prompts = prompts;
     this.properties = properties;
     this.memory = memory;
     this.champions = champions;
-    this.models = models;
   }
 
   /** A draft with the prompt version and the model that are champions for the request's use case. */
   Draft generate(DraftRequest request) {
-    return generate(request, champions.current(request.useCase()), models.current(request.useCase()).orElse(null));
+    return generate(request, champions.promptVersion(request.useCase()), champions.model(request.useCase()).orElse(null));
   }
 
   /**
-   * @param model a model candidate to draft with, or null for the configured model with live memory;
-   *     a memory snapshot recalls only what it holds
+   * @param model a model to draft with, or null for the configured model with live memory; a memory
+   *     snapshot recalls only what it holds
    */
-  Draft generate(DraftRequest request, String promptId, ModelCandidate model) {
+  public Draft generate(DraftRequest request, String promptId, DraftModel model) {
     String revision = request.isRevision()
         ? prompts.render(promptId, "revision", Map.of(
             "rejectedDraft", request.rejectedDraft() == null ? "" : request.rejectedDraft(),
             "reviewerFeedback", request.reviewerFeedback()))
         : "";
     boolean fewShot = properties.memoryExamples() > 0 && prompts.has(promptId, "examples");
-    Instant snapshot = model != null && model.isMemorySnapshot() ? model.feedbackUntil() : null;
+    Instant snapshot = model == null ? null : model.memoryUntil();
     CorrectionMemory.Recall recall = fewShot ? memory.recall(request.useCase(), request.input(),
         properties.memoryExamples(), properties.memoryMinSimilarity(), snapshot) : NOTHING;
     String user = prompts.render(promptId, "user", Map.of("useCase", request.useCase(), "input", request.input(),
@@ -61,8 +58,8 @@ class DraftGenerator {
     ChatClient.ChatClientRequestSpec call = chat.prompt()
         .system(prompts.render(promptId, "system", Map.of()))
         .user(user);
-    if (model != null && model.model() != null) {
-      call = call.options(ChatOptions.builder().model(model.model()).build());
+    if (model != null && model.providerModel() != null) {
+      call = call.options(ChatOptions.builder().model(model.providerModel()).build());
     }
     ChatResponse response = call.call().chatResponse();
     if (response == null || response.getResult() == null || response.getResult().getOutput() == null) {

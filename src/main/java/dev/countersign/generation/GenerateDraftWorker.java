@@ -4,7 +4,7 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.countersign.learning.CorrectionMemory;
+import dev.countersign.memory.CorrectionMemory;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.LlmTaskExecutor;
 import dev.countersign.system.PooledWorker;

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param memoryMinSimilarity how similar an earlier request must be for its memories to be used
  */
 @ConfigurationProperties("countersign.generation")
-record GenerationProperties(
+public record GenerationProperties(
     @DefaultValue("draft-v2") String promptVersion,
     @DefaultValue("0.8") double offlineMinSimilarity,
     @DefaultValue("3") int memoryExamples,

@@ -55,6 +55,11 @@ public class PromptLibrary {
     return id;
   }
 
+  /** Records what became of a written version: {@code PROMOTED} or {@code REJECTED}. */
+  public void decided(String id, String status) {
+    jdbc.update("update cs_prompt_version set status = ? where id = ?", status, id);
+  }
+
   private int builtInCount(String name) {
     int n = 0;
     while (new ClassPathResource("prompts/" + name + "/v" + (n + 1) + ".system.st").exists()) {

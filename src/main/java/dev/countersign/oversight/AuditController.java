@@ -1,6 +1,7 @@
 package dev.countersign.oversight;
 
 import dev.countersign.system.Caller;
+import dev.countersign.system.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -36,7 +37,7 @@ class AuditController {
     if (requester.isEmpty()) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No review request " + id);
     }
-    if (!caller.inAny(Caller.COMPLIANCE, Caller.ADMIN) && !caller.userId().equals(requester.get(0))) {
+    if (!caller.inAny(Roles.COMPLIANCE, Roles.ADMIN) && !caller.userId().equals(requester.get(0))) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only compliance, administrators and its requester "
           + "may read the evidence trail of a request");
     }
@@ -47,7 +48,7 @@ class AuditController {
       description = "Seals what is pending, then recomputes every entry and seal in global order.")
   @GetMapping("/api/oversight/audit/verify")
   AuditVerification verifyAll() {
-    Caller.current(identity).require(Caller.COMPLIANCE, Caller.ADMIN);
+    Caller.current(identity).require(Roles.COMPLIANCE, Roles.ADMIN);
     sealer.sealPending();
     return trail.verifyAll();
   }

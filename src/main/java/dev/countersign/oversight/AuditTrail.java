@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -77,6 +78,12 @@ public class AuditTrail {
   public static String actor(IdentityService identity) {
     Authentication user = identity.getCurrentAuthentication();
     return user == null || user.getUserId() == null ? SYSTEM : user.getUserId();
+  }
+
+  /** A review's chain is its request id, which is the business key; other processes chain per instance. */
+  public static String chain(DelegateExecution execution) {
+    String key = execution.getProcessBusinessKey();
+    return key != null ? key : "process:" + execution.getProcessInstanceId();
   }
 
   /** A digest that binds an entry to a text without repeating it (inputs and drafts may hold personal data). */

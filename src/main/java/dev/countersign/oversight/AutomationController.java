@@ -1,6 +1,7 @@
 package dev.countersign.oversight;
 
 import dev.countersign.system.Caller;
+import dev.countersign.system.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ class AutomationController {
   @Operation(summary = "Whether automation is halted (compliance)")
   @GetMapping
   AutomationSwitch.State state() {
-    Caller.current(identity).require(Caller.COMPLIANCE);
+    Caller.current(identity).require(Roles.COMPLIANCE);
     return automation.state();
   }
 
@@ -37,7 +38,7 @@ class AutomationController {
           + "the routing table says. Every change is in the evidence trail (chain 'oversight').")
   @PutMapping
   AutomationSwitch.State change(@RequestBody Change change) {
-    Caller caller = Caller.current(identity).require(Caller.COMPLIANCE);
+    Caller caller = Caller.current(identity).require(Roles.COMPLIANCE);
     if (change == null || change.halted() == null || change.reason() == null || change.reason().isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
           "Give {\"halted\": true|false, \"reason\": \"...\"}: every change needs a reason for the record");

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * routing table says. Kept in the database, so every engine node sees the same state at once.
  */
 @Component
-class AutomationSwitch {
+public class AutomationSwitch {
 
   private static final Logger log = LoggerFactory.getLogger(AutomationSwitch.class);
   private static final String NAME = "automation";
@@ -32,7 +32,7 @@ class AutomationSwitch {
     this.audit = audit;
   }
 
-  boolean halted() {
+  public boolean halted() {
     return state().halted();
   }
 

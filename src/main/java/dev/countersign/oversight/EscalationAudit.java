@@ -22,7 +22,7 @@ class EscalationAudit implements EveryBoundaryTimer {
   public void notify(DelegateExecution execution) {
     BoundaryEvent timer = (BoundaryEvent) execution.getBpmnModelElementInstance();
     boolean escalation = timer.getAttachedTo() instanceof UserTask;
-    trail.append(TaskAudit.chain(execution), escalation ? "task.escalated" : "timer.fired", AuditTrail.SYSTEM,
+    trail.append(AuditTrail.chain(execution), escalation ? "task.escalated" : "timer.fired", AuditTrail.SYSTEM,
         details("timer", timer.getId(), "name", timer.getName(), "from", timer.getAttachedTo().getId()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.countersign.oversight;
 
 import dev.countersign.system.Caller;
+import dev.countersign.system.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -23,7 +24,7 @@ class ReviewerController {
           + "task, share of decisions under the fast limit, and the thresholds crossed. Flags are refreshed on read.")
   @GetMapping("/api/oversight/reviewers")
   List<ReviewerSignal> signals() {
-    Caller.current(identity).require(Caller.COMPLIANCE, Caller.ADMIN);
+    Caller.current(identity).require(Roles.COMPLIANCE, Roles.ADMIN);
     return reviewers.refresh();
   }
 }

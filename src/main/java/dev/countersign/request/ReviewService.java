@@ -6,11 +6,12 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.countersign.learning.FeedbackStore;
+import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.review.DraftRecord;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.review.ReviewRecords;
 import dev.countersign.system.Caller;
+import dev.countersign.system.Roles;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -74,7 +75,7 @@ class ReviewService {
   Optional<ReviewView> find(String id, Caller caller) {
     return jdbc.query("select * from cs_review_request where id = ?", ReviewService::requestRow, id)
         .stream().findFirst()
-        .filter(request -> caller.userId().equals(request.requester()) || caller.inAny(Caller.COMPLIANCE, Caller.ADMIN))
+        .filter(request -> caller.userId().equals(request.requester()) || caller.inAny(Roles.COMPLIANCE, Roles.ADMIN))
         .map(request -> Caller.asSystem(identity, () -> view(request)));
   }
 

@@ -4,6 +4,7 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.system.ProcessVariables;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;

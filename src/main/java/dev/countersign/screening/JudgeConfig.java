@@ -1,7 +1,7 @@
 package dev.countersign.screening;
 
+import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.generation.PromptLibrary;
-import dev.countersign.learning.FeedbackStore;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,7 +1,7 @@
 package dev.countersign.screening;
 
-import dev.countersign.learning.FeedbackStore;
-import dev.countersign.learning.Vectors;
+import dev.countersign.feedback.FeedbackStore;
+import dev.countersign.memory.Vectors;
 import java.util.List;
 import org.springframework.ai.embedding.EmbeddingModel;
 

@@ -13,9 +13,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 public record Caller(String userId, List<String> groups) {
 
-  public static final String ADMIN = "camunda-admin";
-  public static final String COMPLIANCE = "compliance";
-
   public static Caller current(IdentityService identity) {
     Authentication authentication = identity.getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {

@@ -17,28 +17,27 @@ class IdentitySeeder implements InitializingBean {
 
   private static final Logger log = LoggerFactory.getLogger(IdentitySeeder.class);
 
-  static final String WORKERS_GROUP = "workers";
-
   private static final Map<String, String> GROUPS = new LinkedHashMap<>();
   static {
-    GROUPS.put("requesters", "Requesters");
-    GROUPS.put("reviewers", "Reviewers");
-    GROUPS.put("senior-reviewers", "Senior reviewers");
-    GROUPS.put("compliance", "Compliance officers");
-    GROUPS.put("model-owners", "Model owners");
-    GROUPS.put("camunda-admin", "Administrators");
-    GROUPS.put(WORKERS_GROUP, "External-task workers");
+    GROUPS.put(Roles.REQUESTERS, "Requesters");
+    GROUPS.put(Roles.REVIEWERS, "Reviewers");
+    GROUPS.put(Roles.SENIOR_REVIEWERS, "Senior reviewers");
+    GROUPS.put(Roles.COMPLIANCE, "Compliance officers");
+    GROUPS.put(Roles.MODEL_OWNERS, "Model owners");
+    GROUPS.put(Roles.ADMIN, "Administrators");
+    GROUPS.put(Roles.WORKERS, "External-task workers");
   }
 
   private static final Map<String, List<String>> DEMO_USERS = new LinkedHashMap<>();
   static {
-    DEMO_USERS.put("demo", List.of("camunda-admin", "requesters", "reviewers", "senior-reviewers", "compliance", "model-owners"));
-    DEMO_USERS.put("requester", List.of("requesters"));
-    DEMO_USERS.put("reviewer", List.of("reviewers"));
-    DEMO_USERS.put("reviewer2", List.of("reviewers"));
-    DEMO_USERS.put("senior", List.of("senior-reviewers"));
-    DEMO_USERS.put("compliance", List.of("compliance"));
-    DEMO_USERS.put("owner", List.of("model-owners"));
+    DEMO_USERS.put("demo", List.of(Roles.ADMIN, Roles.REQUESTERS, Roles.REVIEWERS, Roles.SENIOR_REVIEWERS,
+        Roles.COMPLIANCE, Roles.MODEL_OWNERS));
+    DEMO_USERS.put("requester", List.of(Roles.REQUESTERS));
+    DEMO_USERS.put("reviewer", List.of(Roles.REVIEWERS));
+    DEMO_USERS.put("reviewer2", List.of(Roles.REVIEWERS));
+    DEMO_USERS.put("senior", List.of(Roles.SENIOR_REVIEWERS));
+    DEMO_USERS.put("compliance", List.of(Roles.COMPLIANCE));
+    DEMO_USERS.put("owner", List.of(Roles.MODEL_OWNERS));
   }
 
   private final IdentityService identity;
@@ -55,8 +54,8 @@ class IdentitySeeder implements InitializingBean {
   @Override
   public void afterPropertiesSet() {
     GROUPS.forEach(this::ensureGroup);
-    grants.grantAll(WORKERS_GROUP);
-    ensureUser(properties.workerUser(), properties.workerPassword(), "Countersign", "worker", List.of(WORKERS_GROUP));
+    grants.grantAll(Roles.WORKERS);
+    ensureUser(properties.workerUser(), properties.workerPassword(), "Countersign", "worker", List.of(Roles.WORKERS));
     if (properties.refuseDemoUsers()) {
       refuseDemoUsers();
       return;
@@ -92,7 +91,7 @@ class IdentitySeeder implements InitializingBean {
     if (identity.createGroupQuery().groupId(id).singleResult() == null) {
       Group group = identity.newGroup(id);
       group.setName(name);
-      group.setType(id.equals("camunda-admin") ? "SYSTEM" : "WORKFLOW");
+      group.setType(id.equals(Roles.ADMIN) ? "SYSTEM" : "WORKFLOW");
       identity.saveGroup(group);
     }
   }

@@ -8,8 +8,6 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 
-
-import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -30,9 +28,6 @@ class RoleGrants {
   static final String REVIEW_PROCESS = "llm-output-review";
   static final String PROMOTION_PROCESS = "candidate-promotion";
   static final String TASKLIST = "tasklist";
-  /** The people who work in the Tasklist. */
-  static final List<String> TASKLIST_GROUPS = List.of("requesters", "reviewers", "senior-reviewers", "compliance",
-      "model-owners");
 
   private final AuthorizationService authorizations;
 
@@ -43,18 +38,18 @@ class RoleGrants {
   void grantAll(String workersGroup) {
     // What the webapps' first-admin setup would grant: everything, to the administrators' group.
     for (Resources resource : Resources.values()) {
-      grant(Caller.ADMIN, resource, Authorization.ANY, Permissions.ALL);
+      grant(Roles.ADMIN, resource, Authorization.ANY, Permissions.ALL);
     }
-    for (String group : TASKLIST_GROUPS) {
+    for (String group : Roles.TASKLIST) {
       grant(group, Resources.APPLICATION, TASKLIST, ACCESS);
       // The shared "All tasks" filter; what it lists is still limited by the task grants.
       grant(group, Resources.FILTER, Authorization.ANY, READ);
     }
-    grant("requesters", Resources.PROCESS_DEFINITION, REVIEW_PROCESS, READ, CREATE_INSTANCE);
-    grant("requesters", Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
+    grant(Roles.REQUESTERS, Resources.PROCESS_DEFINITION, REVIEW_PROCESS, READ, CREATE_INSTANCE);
+    grant(Roles.REQUESTERS, Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
     // Model owners propose prompt versions, also with the Tasklist's start form.
-    grant("model-owners", Resources.PROCESS_DEFINITION, PROMOTION_PROCESS, READ, CREATE_INSTANCE);
-    grant("model-owners", Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
+    grant(Roles.MODEL_OWNERS, Resources.PROCESS_DEFINITION, PROMOTION_PROCESS, READ, CREATE_INSTANCE);
+    grant(Roles.MODEL_OWNERS, Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
     // External tasks: fetch, lock, complete, fail, extend (on every process a worker serves).
     grant(workersGroup, Resources.PROCESS_DEFINITION, Authorization.ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
     grant(workersGroup, Resources.PROCESS_INSTANCE, Authorization.ANY, READ, UPDATE);

@@ -20,7 +20,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
-import dev.countersign.learning.Vectors;
+import dev.countersign.memory.Vectors;
 import dev.countersign.review.LlmOutputReview;
 import java.time.Duration;
 import java.util.List;

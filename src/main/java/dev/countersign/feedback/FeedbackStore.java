@@ -1,0 +1,156 @@
+package dev.countersign.feedback;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.memory.EmbeddingSpace;
+import dev.countersign.memory.Vectors;
+import dev.countersign.review.DecisionRecord;
+import dev.countersign.review.DraftRecord;
+import dev.countersign.review.LlmOutputReview;
+import dev.countersign.review.ReviewRecords;
+import dev.countersign.system.Sha256;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outcome of every decided request: what learning is built from. Rows are written by "Record
+ * feedback" inside the engine's transaction, so a feedback row exists exactly when the instance
+ * has moved past that step.
+ */
+@Repository
+public class FeedbackStore {
+
+  public static final String APPROVED = "APPROVED";
+  public static final String REJECTED = "REJECTED";
+  static final String AUTO = "auto";
+  static final String SYSTEM = "system";
+
+  public record Outcome(String outcome, String finalText) {}
+
+  /** An approved answer to an earlier request, and how similar that request is to the query. */
+  public record Memory(String requestId, String input, String finalText, double similarity) {}
+
+  private final JdbcTemplate jdbc;
+  private final ReviewRecords records;
+  private final EmbeddingModel embeddings;
+  private final ObjectMapper json;
+  private final HeldOutSplit split;
+  private final EmbeddingSpace space;
+
+  FeedbackStore(JdbcTemplate jdbc, ReviewRecords records, EmbeddingModel embeddings, ObjectMapper json,
+      HeldOutSplit split, EmbeddingSpace space) {
+    this.jdbc = jdbc;
+    this.records = records;
+    this.embeddings = embeddings;
+    this.json = json;
+    this.split = split;
+    this.space = space;
+  }
+
+  /** Identifies an example by what a dataset line is made of: use case, input and approved text. */
+  public static String contentHash(String useCase, String input, String finalText) {
+    return Sha256.hex(useCase + "\n" + input + "\n" + (finalText == null ? "" : finalText));
+  }
+
+  /**
+   * Records the decided request.
+   *
+   * @param decision the last decision: approve, edit, reject, or {@code auto} for auto-approval
+   * @param finalText the text as last seen by the decider
+   */
+  Outcome record(String requestId, String decision, String finalText) {
+    Map<String, Object> request = jdbc.queryForMap("select * from cs_review_request where id = ?", requestId);
+    List<DraftRecord> drafts = records.drafts(requestId);
+    List<DecisionRecord> decisions = records.decisions(requestId);
+    // The decision that shaped the text; a four-eyes confirmation after it changes nothing in it.
+    DecisionRecord last = decisions.stream()
+        .filter(d -> !LlmOutputReview.Elements.SECOND_REVIEW.equals(d.task()))
+        .reduce((first, second) -> second).orElse(null);
+    String outcome = "reject".equals(decision) ? REJECTED : APPROVED;
+    DraftRecord lastDraft = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
+    String input = (String) request.get("input_text");
+    boolean byPerson = !AUTO.equals(decision) && last != null;
+    long reviewMillis = decisions.stream()
+        .filter(d -> d.taskCreatedAt() != null)
+        .mapToLong(d -> Duration.between(d.taskCreatedAt(), d.decidedAt()).toMillis())
+        .sum();
+    String keptText = APPROVED.equals(outcome) ? finalText : null;
+    jdbc.update("""
+        insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome,
+          decision, reason, reviewer, model, prompt_version, attempts, requested_at, decided_at, review_millis,
+          input_embedding, embedding_space, content_hash, held_out)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        requestId, request.get("use_case"), request.get("risk_tier"), input, toJson(drafts),
+        keptText, outcome,
+        byPerson ? last.decision() : decision, byPerson ? last.reason() : null, byPerson ? last.reviewer() : SYSTEM,
+        lastDraft == null ? null : lastDraft.model(), lastDraft == null ? null : lastDraft.promptVersion(),
+        drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
+        Vectors.toBytes(embeddings.embed(input)), space.name(), contentHash((String) request.get("use_case"), input, keptText),
+        split.heldOut(requestId));
+    return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
+  }
+
+  /** A human-approved example kept apart for evaluation. */
+  public record HeldOut(String requestId, String input, String approved) {}
+
+  /** Up to {@code limit} held-out approved examples of a use case, always the same ones in the same order. */
+  public List<HeldOut> heldOut(String useCase, int limit) {
+    return jdbc.query("""
+            select request_id, input_text, final_text from cs_feedback
+            where use_case = ? and held_out = true and outcome = ? and final_text is not null
+            order by request_id fetch first ? rows only""",
+        (rs, row) -> new HeldOut(rs.getString(1), rs.getString(2), rs.getString(3)), useCase, APPROVED, limit);
+  }
+
+  public Optional<Outcome> outcome(String requestId) {
+    return jdbc.query("select outcome, final_text from cs_feedback where request_id = ?",
+        (rs, row) -> new Outcome(rs.getString(1), rs.getString(2)), requestId).stream().findFirst();
+  }
+
+  /** The {@code k} approved answers whose requests are most similar to {@code text}, in the same use case. */
+  public List<Memory> nearestApproved(String useCase, String text, int k) {
+    float[] query = embeddings.embed(text);
+    return jdbc.query("""
+            select request_id, input_text, final_text, input_embedding from cs_feedback
+            where use_case = ? and outcome = ? and input_embedding is not null and embedding_space = ?
+              and coalesce(held_out, false) = false""",
+            (rs, row) -> new Memory(rs.getString(1), rs.getString(2), rs.getString(3),
+                Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
+            useCase, APPROVED, space.name())
+        .stream()
+        .sorted(Comparator.comparingDouble(Memory::similarity).reversed())
+        .limit(k)
+        .toList();
+  }
+
+  /** Rows written before content hashes existed get theirs now. */
+  public void backfill() {
+    List<Map<String, Object>> missing;
+    do {
+      missing = jdbc.queryForList("select request_id, use_case, input_text, final_text from cs_feedback "
+          + "where content_hash is null or held_out is null fetch first 1000 rows only");
+      for (Map<String, Object> row : missing) {
+        String requestId = (String) row.get("request_id");
+        jdbc.update("update cs_feedback set content_hash = ?, held_out = ? where request_id = ?",
+            contentHash((String) row.get("use_case"), (String) row.get("input_text"), (String) row.get("final_text")),
+            split.heldOut(requestId), requestId);
+      }
+    } while (!missing.isEmpty());
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.countersign.memory;
+
+import static dev.countersign.review.LlmOutputReview.Variables.DECISION;
+import static dev.countersign.review.LlmOutputReview.Variables.DRAFT;
+import static dev.countersign.review.LlmOutputReview.Variables.INPUT;
+import static dev.countersign.review.LlmOutputReview.Variables.REASON;
+import static dev.countersign.review.LlmOutputReview.Variables.RISK_TIER;
+import static dev.countersign.review.LlmOutputReview.Variables.USE_CASE;
+
+import dev.countersign.AppOverHttp;
+import dev.countersign.review.LlmOutputReview;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A replayed reviewer over the real pipeline (engine, in-app workers, offline drafter, memory): in
+ * each batch every topic is asked once more, in new words; the reviewer approves a draft that
+ * already says the reference answer and otherwise edits it into the reference. Prints, per batch,
+ * the share of drafts that needed an edit and the mean normalised edit distance (Levenshtein over
+ * the longer text) from draft to reference. Subclasses run it with memory on and off.
+ */
+abstract class MemoryHarness extends AppOverHttp {
+
+  /** Ten topics of a support desk: five wordings of each question, and the answer reviewers want. */
+  static final List<Topic> TOPICS = List.of(
+      new Topic("Open Settings, then Security, choose Reset password and follow the link we e-mail you.",
+          "How do I reset my password?", "How can I reset my password?", "How do I reset my account password?",
+          "What is the way to reset my password?", "Can you tell me how to reset my password?"),
+      new Topic("Invoices are under Billing, then Invoices; choose the month and Download PDF.",
+          "Where can I download my invoice?", "How do I download my invoice?", "Where do I find my invoice to download?",
+          "Can I download my invoice somewhere?", "Where is the invoice download?"),
+      new Topic("Go to Billing, then Payment methods, add the new card and make it the default.",
+          "How do I change my credit card?", "How can I update my credit card?", "How do I change the card I pay with?",
+          "Can I change my credit card details?", "Where do I update my credit card?"),
+      new Topic("You can return items within 30 days with the receipt; the refund reaches you in five working days.",
+          "Can I return an item I bought?", "How do I return something I bought?", "Can I return a product I purchased?",
+          "Is it possible to return an item I bought?", "What is your return policy for purchases?"),
+      new Topic("Open Plan, choose Cancel subscription and confirm; you keep access until the period ends.",
+          "How do I cancel my subscription?", "How can I cancel my subscription?", "I want to cancel my subscription, how?",
+          "What do I do to cancel my subscription?", "Can you help me cancel my subscription?"),
+      new Topic("Open Profile, then Email, enter the new address and confirm the link we send to it.",
+          "How do I change my email address?", "How can I change my e-mail address?", "How do I update my email address?",
+          "Can I change the email address on my account?", "Where do I change my email address?"),
+      new Topic("Standard delivery takes three to five working days; express arrives the next working day.",
+          "How long does delivery take?", "How long will delivery take?", "What is the delivery time?",
+          "How many days does delivery take?", "When will my delivery arrive?"),
+      new Topic("Our support line is open Monday to Friday, 9:00 to 17:00, on 0800 123 456.",
+          "What are your support opening hours?", "When is your support line open?", "What hours is support available?",
+          "At what times can I call support?", "When can I reach your support team?"),
+      new Topic("Open Account, choose Delete account and confirm; we erase your data within 30 days.",
+          "How do I delete my account?", "How can I delete my account?", "I want to delete my account, how?",
+          "What do I do to delete my account?", "Can you help me delete my account?"),
+      new Topic("Yes: open Plan, choose Change plan and pick the new one; the price changes from the next bill.",
+          "Can I upgrade my plan?", "How do I upgrade my plan?", "How can I change to a bigger plan?",
+          "Is it possible to upgrade my plan?", "Where do I upgrade my plan?"));
+
+  record Topic(String answer, String... questions) {}
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+
+  abstract String label();
+
+  void run() throws Exception {
+    StringBuilder report = new StringBuilder(String.format("%nCountersign few-shot memory harness, memory %s "
+        + "(offline drafter, %d topics)%n  batch  edited  edit rate  mean normalised edit distance%n", label(),
+        TOPICS.size()));
+    double firstRate = 0;
+    for (int batch = 0; batch < 5; batch++) {
+      int edited = 0;
+      double distance = 0;
+      for (Topic topic : TOPICS) {
+        String draft = review(topic.questions()[batch], topic.answer());
+        double d = normalisedDistance(draft, topic.answer());
+        distance += d;
+        edited += d > 0 ? 1 : 0;
+      }
+      double rate = edited / (double) TOPICS.size();
+      if (batch == 0) {
+        firstRate = rate;
+      }
+      report.append(String.format("  %5d  %6d  %9.2f  %.3f%n", batch + 1, edited, rate, distance / TOPICS.size()));
+      if (batch == 4) {
+        report.append(String.format("  edits in batch 5 vs batch 1: %s%n", firstRate == 0 ? "n/a"
+            : String.format("%.0f%% fewer", 100 * (1 - rate / firstRate))));
+      }
+    }
+    System.out.println(report);
+    Path out = Path.of("target/benchmark/results.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** One request through the pipeline; the replayed reviewer decides it. Returns the draft they saw. */
+  private String review(String question, String reference) throws IOException, InterruptedException {
+    String pi = runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, UUID.randomUUID().toString(),
+        Map.of(USE_CASE, "support-desk", INPUT, question, RISK_TIER, "medium")).getId();
+    Task task = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (task == null) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("No review task for '" + question + "' within 60 s");
+      }
+      task = tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey(LlmOutputReview.Elements.REVIEW_DRAFT)
+          .singleResult();
+      if (task == null) {
+        Thread.sleep(20);
+      }
+    }
+    String draft = (String) tasks.getVariable(task.getId(), DRAFT);
+    tasks.claim(task.getId(), "reviewer");
+    Map<String, Object> decision = new HashMap<>();
+    boolean same = normalisedDistance(draft, reference) == 0;
+    decision.put(DECISION, same ? "approve" : "edit");
+    decision.put(REASON, same ? null : "Give the steps we support");
+    decision.put(DRAFT, reference);
+    tasks.complete(task.getId(), decision);
+    return draft;
+  }
+
+  static double normalisedDistance(String a, String b) {
+    String x = a.strip();
+    String y = b.strip();
+    int[] previous = new int[y.length() + 1];
+    int[] current = new int[y.length() + 1];
+    for (int j = 0; j <= y.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= x.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= y.length(); j++) {
+        int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[y.length()] / (double) Math.max(1, Math.max(x.length(), y.length()));
+  }
+}
