@@ -61,7 +61,7 @@ class ArchitectureTests {
       .whereLayer("promotion").mayOnlyAccessLayers("generation", "screening", "feedback", "memory", "oversight",
           "system")
       .whereLayer("datasets").mayOnlyAccessLayers("feedback", "generation", "system")
-      .whereLayer("screening").mayOnlyAccessLayers("review", "generation", "feedback", "memory", "system")
+      .whereLayer("screening").mayOnlyAccessLayers("review", "generation", "memory", "system")
       .whereLayer("generation").mayOnlyAccessLayers("review", "memory", "system")
       .whereLayer("feedback").mayOnlyAccessLayers("review", "memory", "oversight", "system")
       .whereLayer("memory").mayNotAccessAnyLayer()

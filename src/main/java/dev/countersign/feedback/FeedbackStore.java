@@ -12,7 +12,6 @@ import dev.countersign.system.Sha256;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +33,6 @@ public class FeedbackStore {
   static final String SYSTEM = "system";
 
   public record Outcome(String outcome, String finalText) {}
-
-  /** An approved answer to an earlier request, and how similar that request is to the query. */
-  public record Memory(String requestId, String input, String finalText, double similarity) {}
 
   private final JdbcTemplate jdbc;
   private final ReviewRecords records;
@@ -113,22 +109,6 @@ public class FeedbackStore {
   public Optional<Outcome> outcome(String requestId) {
     return jdbc.query("select outcome, final_text from cs_feedback where request_id = ?",
         (rs, row) -> new Outcome(rs.getString(1), rs.getString(2)), requestId).stream().findFirst();
-  }
-
-  /** The {@code k} approved answers whose requests are most similar to {@code text}, in the same use case. */
-  public List<Memory> nearestApproved(String useCase, String text, int k) {
-    float[] query = embeddings.embed(text);
-    return jdbc.query("""
-            select request_id, input_text, final_text, input_embedding from cs_feedback
-            where use_case = ? and outcome = ? and input_embedding is not null and embedding_space = ?
-              and coalesce(held_out, false) = false""",
-            (rs, row) -> new Memory(rs.getString(1), rs.getString(2), rs.getString(3),
-                Vectors.cosine(query, Vectors.fromBytes(rs.getBytes(4)))),
-            useCase, APPROVED, space.name())
-        .stream()
-        .sorted(Comparator.comparingDouble(Memory::similarity).reversed())
-        .limit(k)
-        .toList();
   }
 
   /** Rows written before content hashes existed get theirs now. */

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -62,9 +63,21 @@ public class CorrectionMemory {
    * {@code decidedBefore} (all when null).
    */
   public Recall recall(String useCase, String input, int k, double minSimilarity, Instant decidedBefore) {
+    List<Candidate> similar = similar(useCase, input, minSimilarity, decidedBefore);
+    return new Recall(approved(similar.stream().filter(Candidate::approved).limit(k).toList()),
+        avoid(similar.stream().limit(4L * k).toList(), k));
+  }
+
+  /** The approved answer whose request is most similar to {@code input}, however similar. */
+  public Optional<Approved> nearestApproved(String useCase, String input) {
+    return approved(similar(useCase, input, Double.NEGATIVE_INFINITY, null).stream()
+        .filter(Candidate::approved).limit(1).toList()).stream().findFirst();
+  }
+
+  /** Most similar first. The scan reads vectors only; texts are read for the few that are recalled. */
+  private List<Candidate> similar(String useCase, String input, double minSimilarity, Instant decidedBefore) {
     float[] query = embeddings.embed(input);
-    // The scan reads vectors only; texts are read for the few that are recalled.
-    List<Candidate> similar = jdbc.query(
+    return jdbc.query(
         "select request_id, final_text is not null, input_embedding from cs_feedback "
             + "where use_case = ? and input_embedding is not null and embedding_space = ? "
             // The held-out split is for evaluating prompts: recalling it would hand them the answers.
@@ -75,8 +88,6 @@ public class CorrectionMemory {
         .filter(c -> c.similarity() >= minSimilarity)
         .sorted(Comparator.comparingDouble(Candidate::similarity).reversed())
         .toList();
-    return new Recall(approved(similar.stream().filter(Candidate::approved).limit(k).toList()),
-        avoid(similar.stream().limit(4L * k).toList(), k));
   }
 
   private List<Approved> approved(List<Candidate> best) {

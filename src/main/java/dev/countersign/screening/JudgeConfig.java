@@ -1,7 +1,7 @@
 package dev.countersign.screening;
 
-import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.generation.PromptLibrary;
+import dev.countersign.memory.CorrectionMemory;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +14,7 @@ class JudgeConfig {
 
   @Bean
   DraftJudge draftJudge(@Value("${spring.ai.model.chat:offline}") String provider, ChatClient.Builder chat,
-      PromptLibrary prompts, FeedbackStore memory, EmbeddingModel embeddings) {
+      PromptLibrary prompts, CorrectionMemory memory, EmbeddingModel embeddings) {
     return "offline".equals(provider)
         ? new SimilarityJudge(memory, embeddings)
         : new LlmJudge(chat.build(), prompts);

@@ -1,8 +1,8 @@
 package dev.countersign.screening;
 
-import dev.countersign.feedback.FeedbackStore;
+import dev.countersign.memory.CorrectionMemory;
 import dev.countersign.memory.Vectors;
-import java.util.List;
+import java.util.Optional;
 import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
@@ -14,22 +14,22 @@ class SimilarityJudge implements DraftJudge {
 
   static final String NAME = "similarity-confidence (offline, not an LLM)";
 
-  private final FeedbackStore memory;
+  private final CorrectionMemory memory;
   private final EmbeddingModel embeddings;
 
-  SimilarityJudge(FeedbackStore memory, EmbeddingModel embeddings) {
+  SimilarityJudge(CorrectionMemory memory, EmbeddingModel embeddings) {
     this.memory = memory;
     this.embeddings = embeddings;
   }
 
   @Override
   public JudgeScore judge(String useCase, String input, String draft) {
-    List<FeedbackStore.Memory> nearest = memory.nearestApproved(useCase, input, 1);
+    Optional<CorrectionMemory.Approved> nearest = memory.nearestApproved(useCase, input);
     if (nearest.isEmpty()) {
       return new JudgeScore(0.0, "No approved answer in this use case yet", NAME);
     }
-    FeedbackStore.Memory best = nearest.get(0);
-    double draftSimilarity = Vectors.cosine(embeddings.embed(draft), embeddings.embed(best.finalText()));
+    CorrectionMemory.Approved best = nearest.get();
+    double draftSimilarity = Vectors.cosine(embeddings.embed(draft), embeddings.embed(best.answer()));
     double score = Math.max(0, best.similarity()) * Math.max(0, draftSimilarity);
     return new JudgeScore(score, String.format(
         "Nearest approved request is %.2f similar; the draft is %.2f similar to its approved answer",

@@ -54,6 +54,22 @@ class CorrectionMemoryTests {
   }
 
   @Test
+  void theNearestApprovedAnswerIsTheMostSimilarHoweverFarAndNeverARejection() {
+    String useCase = "memory-" + UUID.randomUUID();
+    assertThat(memory.nearestApproved(useCase, "How do I reset my password?")).isEmpty();
+    rejected(useCase, "How can I reset my password?", "Call us.", "We have a self-service reset");
+    String opening = remember(useCase, "What are your opening hours?", "9 to 5 on weekdays.");
+
+    assertThat(memory.nearestApproved(useCase, "How do I reset my password?"))
+        .as("below any recall threshold, but the nearest approved one").get()
+        .satisfies(nearest -> {
+          assertThat(nearest.requestId()).isEqualTo(opening);
+          assertThat(nearest.answer()).isEqualTo("9 to 5 on weekdays.");
+          assertThat(nearest.similarity()).isLessThan(0.5);
+        });
+  }
+
+  @Test
   void offersRejectedDraftsOfSimilarRequestsWithTheirReasonsToAvoid() {
     String useCase = "memory-" + UUID.randomUUID();
     String rejected = rejected(useCase, "Can I get a refund after 60 days?", "Yes, always.", "We refund within 30 days only");
