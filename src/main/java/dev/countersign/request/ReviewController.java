@@ -1,5 +1,6 @@
 package dev.countersign.request;
 
+import dev.countersign.oversight.AuditExport;
 import dev.countersign.system.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
@@ -44,5 +45,13 @@ class ReviewController {
   @GetMapping("/{id}")
   ResponseEntity<ReviewView> find(@PathVariable String id) {
     return ResponseEntity.of(reviews.find(id, Caller.current(identity)));
+  }
+
+  @Operation(summary = "The evidence trail of one request, verified",
+      description = "Every recorded step with its hash chain and global seal, and a verify result. "
+          + "Readable by whoever may read the request; anyone else gets 404.")
+  @GetMapping("/{id}/audit")
+  ResponseEntity<AuditExport> trail(@PathVariable String id) {
+    return ResponseEntity.of(reviews.trail(id, Caller.current(identity)));
   }
 }

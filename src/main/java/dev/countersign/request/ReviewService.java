@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.feedback.FeedbackStore;
+import dev.countersign.oversight.AuditExport;
+import dev.countersign.oversight.AuditTrail;
 import dev.countersign.review.DraftRecord;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.review.ReviewRecords;
@@ -46,9 +48,10 @@ class ReviewService {
   private final ObjectMapper json;
   private final RequestProperties limits;
   private final IdentityService identity;
+  private final AuditTrail audit;
 
   ReviewService(RuntimeService runtime, JdbcTemplate jdbc, ReviewRecords records, FeedbackStore feedback,
-      ObjectMapper json, RequestProperties limits, IdentityService identity) {
+      ObjectMapper json, RequestProperties limits, IdentityService identity, AuditTrail audit) {
     this.runtime = runtime;
     this.jdbc = jdbc;
     this.records = records;
@@ -56,6 +59,7 @@ class ReviewService {
     this.json = json;
     this.limits = limits;
     this.identity = identity;
+    this.audit = audit;
   }
 
   /** Starts the review process; the engine's start listener registers the request in the same transaction. */
@@ -71,12 +75,24 @@ class ReviewService {
   private record RequestRow(String id, String processInstanceId, String useCase, String riskTier, String input,
       String requester, Instant createdAt) {}
 
-  /** The request as {@code caller} may see it: their own, or any for compliance and administrators. */
+  /** The request as {@code caller} may see it. */
   Optional<ReviewView> find(String id, Caller caller) {
+    return readable(id, caller).map(request -> Caller.asSystem(identity, () -> view(request)));
+  }
+
+  /** The request's evidence trail, verified, as {@code caller} may see it. */
+  Optional<AuditExport> trail(String id, Caller caller) {
+    return readable(id, caller).map(request -> audit.export(request.id()));
+  }
+
+  /**
+   * Who may read a request, for everything under /api/reviews/{id}: its requester, compliance and
+   * administrators. Anyone else is told what they would be told of a request that does not exist.
+   */
+  private Optional<RequestRow> readable(String id, Caller caller) {
     return jdbc.query("select * from cs_review_request where id = ?", ReviewService::requestRow, id)
         .stream().findFirst()
-        .filter(request -> caller.userId().equals(request.requester()) || caller.inAny(Roles.COMPLIANCE, Roles.ADMIN))
-        .map(request -> Caller.asSystem(identity, () -> view(request)));
+        .filter(request -> caller.userId().equals(request.requester()) || caller.inAny(Roles.COMPLIANCE, Roles.ADMIN));
   }
 
   String status(String processInstanceId) {

@@ -94,11 +94,24 @@ class AccessIntegrationTests extends AppOverHttp {
     assertThat(http.get("/api/reviews/" + mine, "requester").status()).isEqualTo(200);
     assertThat(http.get("/api/reviews/" + theirs, "requester-b").status()).isEqualTo(200);
     assertThat(http.get("/api/reviews/" + mine, "requester-b").status()).isEqualTo(404);
-    assertThat(http.get("/api/reviews/" + mine + "/audit", "requester-b").status()).isEqualTo(403);
     assertThat(http.get("/api/reviews/" + mine, "reviewer").status()).isEqualTo(404);
     assertThat(http.get("/api/reviews/" + mine, "compliance").status()).isEqualTo(200);
     JsonNode instances = http.get("/engine-rest/process-instance?maxResults=50", "requester-b").json();
     assertThat(instances.size()).as("requesters read no instances through /engine-rest").isZero();
+  }
+
+  @Test
+  void aStrangerCannotTellSomeoneElsesRequestFromOneThatDoesNotExist() {
+    String id = reviews.submit("requester", "billing", "When is my bill due?", "low").json().get("id").asText();
+    for (String path : List.of("/api/reviews/%s", "/api/reviews/%s/audit")) {
+      TestHttp.Response missing = http.get(path.formatted("no-such-request"), "reviewer");
+      TestHttp.Response strangers = http.get(path.formatted(id), "reviewer");
+      assertThat(missing.status()).as(path).isEqualTo(404);
+      assertThat(strangers.status()).as(path).isEqualTo(missing.status());
+      assertThat(strangers.body()).as(path).isEqualTo(missing.body());
+      assertThat(http.get(path.formatted(id), "requester").status()).as(path).isEqualTo(200);
+      assertThat(http.get(path.formatted(id), "compliance").status()).as(path).isEqualTo(200);
+    }
   }
 
   @Test
