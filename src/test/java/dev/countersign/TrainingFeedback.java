@@ -3,6 +3,7 @@ package dev.countersign;
 import dev.countersign.feedback.FeedbackRecorded;
 import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.feedback.HeldOutSplit;
+import dev.countersign.system.Decision;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
@@ -55,7 +56,7 @@ public final class TrainingFeedback {
         + "decision, reviewer, prompt_version, attempts, requested_at, decided_at, review_millis, input_embedding, "
         + "embedding_space, content_hash, held_out) "
         + "values (?, ?, 'low', ?, '[]', ?, ?, ?, 'reviewer', 'draft-v2', 1, ?, ?, 1000, ?, ?, ?, ?)",
-        id, useCase, input, answer, answer == null ? "REJECTED" : "APPROVED", answer == null ? "reject" : "approve",
+        id, useCase, input, answer, answer == null ? "REJECTED" : "APPROVED", answer == null ? Decision.REJECT.value() : Decision.APPROVE.value(),
         at, at, embedding, embeddingSpace, FeedbackStore.contentHash(useCase, input, answer), heldOut);
     return id;
   }

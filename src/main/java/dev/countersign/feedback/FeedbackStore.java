@@ -8,6 +8,7 @@ import dev.countersign.review.DecisionRecord;
 import dev.countersign.review.DraftRecord;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.review.ReviewRecords;
+import dev.countersign.system.Decision;
 import dev.countersign.system.Sha256;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -70,7 +71,7 @@ public class FeedbackStore {
     DecisionRecord last = decisions.stream()
         .filter(d -> !LlmOutputReview.Elements.SECOND_REVIEW.equals(d.task()))
         .reduce((first, second) -> second).orElse(null);
-    String outcome = "reject".equals(decision) ? REJECTED : APPROVED;
+    String outcome = Decision.REJECT.is(decision) ? REJECTED : APPROVED;
     DraftRecord lastDraft = drafts.isEmpty() ? null : drafts.get(drafts.size() - 1);
     String input = (String) request.get("input_text");
     boolean byPerson = !AUTO.equals(decision) && last != null;

@@ -1,5 +1,6 @@
 package dev.countersign.memory;
 
+import dev.countersign.system.Decision;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,8 +112,8 @@ public class CorrectionMemory {
     List<Avoid> avoid = new ArrayList<>(named.query("""
         select d.request_id, d.attempt, r.draft_text, d.reason from cs_review_decision d
         join cs_review_draft r on r.request_id = d.request_id and r.attempt = d.attempt
-        where d.decision = 'reject' and d.request_id in (:ids)""",
-        Map.of("ids", similarity.keySet()),
+        where d.decision = :reject and d.request_id in (:ids)""",
+        Map.of("reject", Decision.REJECT.value(), "ids", similarity.keySet()),
         (rs, row) -> new Avoid(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
             similarity.get(rs.getString(1)))));
     avoid.sort(Comparator.comparingDouble(Avoid::similarity).reversed()

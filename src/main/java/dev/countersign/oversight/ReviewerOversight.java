@@ -37,13 +37,13 @@ class ReviewerOversight {
   }
 
   List<ReviewerSignal> signals() {
-    Map<String, List<ReviewerSignal.Decision>> byReviewer = new TreeMap<>();
+    Map<String, List<ReviewerSignal.Decided>> byReviewer = new TreeMap<>();
     Timestamp since = Timestamp.from(Instant.now().minus(Duration.ofDays(limits.windowDays())));
     jdbc.query("""
         select reviewer, decision, coalesce(claimed_at, task_created_at, decided_at) as started, decided_at
         from cs_review_decision where decided_at >= ?""",
         rs -> {
-          byReviewer.computeIfAbsent(rs.getString("reviewer"), r -> new ArrayList<>()).add(new ReviewerSignal.Decision(
+          byReviewer.computeIfAbsent(rs.getString("reviewer"), r -> new ArrayList<>()).add(new ReviewerSignal.Decided(
               rs.getString("decision"),
               Duration.between(rs.getTimestamp("started").toInstant(), rs.getTimestamp("decided_at").toInstant())));
         }, since);

@@ -1,6 +1,7 @@
 package dev.countersign.oversight;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.countersign.system.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,16 +18,16 @@ public record ReviewerSignal(String reviewer, int decisions, double acceptWithou
     double fastShare, List<String> reasons) {
 
   /** One decision: what it was and how long it took. */
-  record Decision(String decision, Duration onTask) {}
+  record Decided(String decision, Duration onTask) {}
 
   @JsonProperty("flagged")
   public boolean flagged() {
     return !reasons.isEmpty();
   }
 
-  static ReviewerSignal of(String reviewer, List<Decision> decisions, ReviewerThresholds limits) {
+  static ReviewerSignal of(String reviewer, List<Decided> decisions, ReviewerThresholds limits) {
     int n = decisions.size();
-    double accepted = decisions.stream().filter(d -> "approve".equals(d.decision())).count() / (double) n;
+    double accepted = decisions.stream().filter(d -> Decision.APPROVE.is(d.decision())).count() / (double) n;
     double[] seconds = decisions.stream().mapToDouble(d -> d.onTask().toMillis() / 1000.0).sorted().toArray();
     double median = n % 2 == 1 ? seconds[n / 2] : (seconds[n / 2 - 1] + seconds[n / 2]) / 2;
     double fast = decisions.stream().filter(d -> d.onTask().toMillis() < limits.fastSeconds() * 1000).count() / (double) n;

@@ -3,6 +3,7 @@ package dev.countersign.promotion;
 import dev.countersign.generation.PromptLibrary;
 import dev.countersign.oversight.AuditTrail;
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
+import dev.countersign.system.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -42,7 +43,7 @@ class Promotions {
 
   /** Refuses a decision the record could not stand behind. */
   static void checkDecision(String decision, String reason, String decider, String proposer) {
-    if (!"approve".equals(decision) && !"reject".equals(decision)) {
+    if (!Decision.APPROVE.is(decision) && !Decision.REJECT.is(decision)) {
       throw new IllegalArgumentException("The decision must be approve or reject, not '" + decision + "'");
     }
     if (reason == null || reason.isBlank()) {

@@ -42,7 +42,7 @@ public class ReviewRecords {
     jdbc.update("""
         insert into cs_review_decision (request_id, attempt, task_id, task_key, reviewer, decision, reason,
           final_text, rubric_json, task_created_at, claimed_at, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        requestId, attempt, taskId, taskKey, reviewer, decision.decision(), decision.reason(), decision.finalText(),
+        requestId, attempt, taskId, taskKey, reviewer, decision.decision().value(), decision.reason(), decision.finalText(),
         rubricJson, taskCreatedAt == null ? null : Timestamp.from(taskCreatedAt),
         claimedAt == null ? null : Timestamp.from(claimedAt), now());
   }

@@ -25,7 +25,7 @@ class ReviewerSignalTests {
 
   @Test
   void aCarefulReviewerIsNotFlagged() {
-    List<ReviewerSignal.Decision> decisions = decisions(15, "approve", 90);
+    List<ReviewerSignal.Decided> decisions = decisions(15, "approve", 90);
     decisions.addAll(decisions(5, "edit", 300));
     decisions.addAll(decisions(4, "approve", 3));
     ReviewerSignal signal = ReviewerSignal.of("careful", decisions, LIMITS);
@@ -40,10 +40,10 @@ class ReviewerSignalTests {
     assertThat(ReviewerSignal.of("new", decisions(19, "approve", 1), LIMITS).flagged()).isFalse();
   }
 
-  private static List<ReviewerSignal.Decision> decisions(int n, String decision, int seconds) {
-    List<ReviewerSignal.Decision> list = new ArrayList<>();
+  private static List<ReviewerSignal.Decided> decisions(int n, String decision, int seconds) {
+    List<ReviewerSignal.Decided> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      list.add(new ReviewerSignal.Decision(decision, Duration.ofSeconds(seconds)));
+      list.add(new ReviewerSignal.Decided(decision, Duration.ofSeconds(seconds)));
     }
     return list;
   }

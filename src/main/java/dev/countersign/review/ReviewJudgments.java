@@ -1,0 +1,111 @@
+package dev.countersign.review;
+
+import static dev.countersign.review.LlmOutputReview.Variables.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * A person's decision on a review task: who may make it, what they may submit, what is recorded,
+ * and what the process goes on with. Engine-free; a refusal is an {@link IllegalArgumentException}
+ * whose message is shown to the person.
+ */
+@Service
+class ReviewJudgments {
+
+  private static final Logger log = LoggerFactory.getLogger(ReviewJudgments.class);
+
+  /**
+   * What a review task holds when someone completes it.
+   *
+   * @param assignee who claimed the task, or null
+   * @param currentUser who is completing it, or null when the engine was called without a user
+   * @param rubric score names to what was submitted for them (absent or null: not scored)
+   */
+  record Submission(String requestId, int attempt, String taskId, String taskKey, String assignee, String currentUser,
+      String requester, String firstReviewer, String decision, String reason, String draft, String generatedDraft,
+      String approvedText, Map<String, Object> rubric, Instant taskCreatedAt, Instant claimedAt) {
+
+    boolean secondReview() {
+      return LlmOutputReview.Elements.SECOND_REVIEW.equals(taskKey);
+    }
+  }
+
+  private final ReviewRecords records;
+  private final ObjectMapper json;
+
+  ReviewJudgments(ReviewRecords records, ObjectMapper json) {
+    this.records = records;
+    this.json = json;
+  }
+
+  /** Refuses a claim by someone whom separation of duties bars from this task. */
+  void checkClaim(String taskKey, String assignee, String requester, String firstReviewer) {
+    refuseIfBarred(taskKey, assignee, requester, firstReviewer);
+  }
+
+  /** Checks and records the decision; returns the process variables it sets. */
+  Map<String, Object> decide(Submission task) {
+    String reviewer = task.assignee() != null ? task.assignee() : task.currentUser();
+    if (reviewer == null) {
+      throw new IllegalArgumentException("Claim the task before completing it: every decision needs a named reviewer");
+    }
+    refuseIfBarred(task.taskKey(), reviewer, task.requester(), task.firstReviewer());
+    refuseIfBarred(task.taskKey(), task.currentUser(), task.requester(), task.firstReviewer());
+    // A second reviewer confirms the text the first one approved; they cannot swap in another.
+    String base = task.secondReview() ? task.approvedText() : task.generatedDraft();
+    String reviewed = task.secondReview() ? base : task.draft();
+    ReviewDecision decision = ReviewDecision.of(task.decision(), task.reason(), reviewed, base);
+    String rubric = rubricJson(task.rubric());
+    records.insertDecision(task.requestId(), task.attempt(), task.taskId(), task.taskKey(), reviewer, decision, rubric,
+        task.taskCreatedAt(), task.claimedAt());
+    log.info("Review request {}: {} decided '{}' in {}", task.requestId(), reviewer, decision.decision().value(),
+        task.taskKey());
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(DECISION, decision.decision().value());
+    if (decision.isReject()) {
+      variables.put(REJECTED_DRAFT, task.generatedDraft());
+      variables.put(REVIEW_FEEDBACK, decision.reason());
+    } else if (task.secondReview()) {
+      variables.put(DRAFT, base);
+    } else {
+      variables.put(FIRST_REVIEWER, reviewer);
+      variables.put(APPROVED_TEXT, decision.finalText());
+    }
+    return variables;
+  }
+
+  private static void refuseIfBarred(String taskKey, String person, String requester, String firstReviewer) {
+    SeparationOfDuties.refusal(taskKey, person, requester, firstReviewer).ifPresent(reason -> {
+      throw new IllegalArgumentException(reason);
+    });
+  }
+
+  /** The scores given, as JSON, or null when none was; each must be from 1 to 5. */
+  private String rubricJson(Map<String, Object> submitted) {
+    Map<String, Object> scores = new LinkedHashMap<>();
+    submitted.forEach((name, value) -> {
+      if (value instanceof Number score) {
+        if (score.doubleValue() < 1 || score.doubleValue() > 5) {
+          throw new IllegalArgumentException("Rubric score '" + name + "' must be between 1 and 5, not " + score);
+        }
+        scores.put(name, score);
+      }
+    });
+    if (scores.isEmpty()) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(scores);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
