@@ -64,7 +64,7 @@ class ArchitectureTests {
       .whereLayer("screening").mayOnlyAccessLayers("review", "generation", "memory", "system")
       .whereLayer("generation").mayOnlyAccessLayers("review", "memory", "system")
       .whereLayer("feedback").mayOnlyAccessLayers("review", "memory", "oversight", "system")
-      .whereLayer("memory").mayOnlyAccessLayers("system")
+      .whereLayer("memory").mayNotAccessAnyLayer()
       .whereLayer("review").mayOnlyAccessLayers("oversight", "system")
       .whereLayer("escalation").mayOnlyAccessLayers("system")
       .whereLayer("oversight").mayOnlyAccessLayers("system")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.feedback.Examples;
 import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.generation.PromptLibrary;
 import dev.countersign.system.Sha256;
@@ -76,9 +77,8 @@ public class DatasetExporter {
     Progress progress = new Progress(id, format);
     try {
       feedback.backfill();
-      StringBuilder sql = new StringBuilder("""
-          select request_id, use_case, input_text, drafts_json, final_text, prompt_version, content_hash
-          from cs_feedback where held_out = false and outcome = 'APPROVED' and final_text is not null""");
+      StringBuilder sql = new StringBuilder("select request_id, use_case, input_text, drafts_json, final_text, "
+          + "prompt_version, content_hash from cs_feedback where " + Examples.TRAINING);
       List<Object> args = new ArrayList<>();
       condition(sql, args, " and use_case = ?", filter.useCase());
       condition(sql, args, " and decided_at >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));

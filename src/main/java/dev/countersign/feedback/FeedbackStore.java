@@ -100,11 +100,21 @@ public class FeedbackStore {
 
   /** Up to {@code limit} held-out approved examples of a use case, always the same ones in the same order. */
   public List<HeldOut> heldOut(String useCase, int limit) {
-    return jdbc.query("""
-            select request_id, input_text, final_text from cs_feedback
-            where use_case = ? and held_out = true and outcome = ? and final_text is not null
-            order by request_id fetch first ? rows only""",
-        (rs, row) -> new HeldOut(rs.getString(1), rs.getString(2), rs.getString(3)), useCase, APPROVED, limit);
+    return jdbc.query("select request_id, input_text, final_text from cs_feedback where use_case = ? and "
+            + Examples.HELD_OUT + " order by request_id fetch first ? rows only",
+        (rs, row) -> new HeldOut(rs.getString(1), rs.getString(2), rs.getString(3)), useCase, limit);
+  }
+
+  /** How many training examples of {@code useCase} were decided at or after {@code since}. */
+  public long trainingExamples(String useCase, Instant since) {
+    return jdbc.queryForObject("select count(*) from cs_feedback where use_case = ? and decided_at >= ? and "
+        + Examples.TRAINING, Long.class, useCase, Timestamp.from(since));
+  }
+
+  /** The use cases that have any training example, in order. */
+  public List<String> useCasesWithTrainingExamples() {
+    return jdbc.queryForList("select distinct use_case from cs_feedback where " + Examples.TRAINING
+        + " order by use_case", String.class);
   }
 
   public Optional<Outcome> outcome(String requestId) {

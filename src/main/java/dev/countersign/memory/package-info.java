@@ -1,5 +1,5 @@
 /**
  * Embeddings (in-process MiniLM or a provider's) and few-shot memory recalled by similarity. Reads
- * the feedback table and imports only system (the decisions it spells).
+ * decided requests through DecidedRequests, which the feedback store answers; imports no feature package.
  */
 package dev.countersign.memory;

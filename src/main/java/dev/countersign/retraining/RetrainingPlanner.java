@@ -3,9 +3,9 @@ package dev.countersign.retraining;
 import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
 import dev.countersign.feedback.FeedbackRecorded;
+import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.promotion.ModelCandidates;
 import dev.countersign.system.Caller;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,18 +26,16 @@ class RetrainingPlanner {
 
   private static final Logger log = LoggerFactory.getLogger(RetrainingPlanner.class);
   private static final Instant BEGINNING = Instant.parse("1970-01-01T00:00:00Z");
-  private static final String TRAINING = "outcome = 'APPROVED' and final_text is not null "
-      + "and coalesce(held_out, false) = false";
 
-  private final JdbcTemplate jdbc;
+  private final FeedbackStore feedback;
   private final ModelCandidates candidates;
   private final RetrainingProperties properties;
   private final RuntimeService runtime;
   private final IdentityService identity;
 
-  RetrainingPlanner(JdbcTemplate jdbc, ModelCandidates candidates, RetrainingProperties properties,
+  RetrainingPlanner(FeedbackStore feedback, ModelCandidates candidates, RetrainingProperties properties,
       RuntimeService runtime, IdentityService identity) {
-    this.jdbc = jdbc;
+    this.feedback = feedback;
     this.candidates = candidates;
     this.properties = properties;
     this.runtime = runtime;
@@ -48,8 +45,7 @@ class RetrainingPlanner {
   /** Training examples of {@code useCase} decided since its last retraining (all, before the first). */
   long newExamples(String useCase) {
     Instant since = candidates.trainedUntil(useCase).orElse(BEGINNING);
-    return jdbc.queryForObject("select count(*) from cs_feedback where use_case = ? and decided_at >= ? and "
-        + TRAINING, Long.class, useCase, Timestamp.from(since));
+    return feedback.trainingExamples(useCase, since);
   }
 
   /**
@@ -63,8 +59,7 @@ class RetrainingPlanner {
       return newExamples(triggeredFor) >= needed ? List.of(triggeredFor) : List.of();
     }
     List<String> due = new ArrayList<>();
-    for (String useCase : jdbc.queryForList("select distinct use_case from cs_feedback where " + TRAINING
-        + " order by use_case", String.class)) {
+    for (String useCase : feedback.useCasesWithTrainingExamples()) {
       if (newExamples(useCase) > 0) {
         due.add(useCase);
       }

@@ -1,0 +1,56 @@
+package dev.countersign.feedback;
+
+import dev.countersign.memory.DecidedRequests;
+import dev.countersign.memory.Vectors;
+import dev.countersign.system.Decision;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** What memory may recall: every decided request outside the held-out split, approved or not. */
+@Repository
+class DecidedRequestRows implements DecidedRequests {
+
+  private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
+
+  DecidedRequestRows(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
+  }
+
+  @Override
+  public void scan(String useCase, String embeddingSpace, Instant decidedBefore, Visitor visitor) {
+    jdbc.query("select request_id, (" + Examples.APPROVED + "), input_embedding from cs_feedback "
+            + "where use_case = ? and input_embedding is not null and embedding_space = ? and decided_at < ? and "
+            + Examples.NOT_HELD_OUT,
+        (RowCallbackHandler) rs -> visitor.visit(rs.getString(1), rs.getBoolean(2), Vectors.fromBytes(rs.getBytes(3))),
+        useCase, embeddingSpace, Timestamp.from(decidedBefore));
+  }
+
+  @Override
+  public Map<String, Answered> answers(Collection<String> requestIds) {
+    Map<String, Answered> answers = new HashMap<>();
+    named.query("select request_id, input_text, final_text from cs_feedback where request_id in (:ids)",
+        Map.of("ids", requestIds),
+        (RowCallbackHandler) rs -> answers.put(rs.getString(1), new Answered(rs.getString(2), rs.getString(3))));
+    return answers;
+  }
+
+  @Override
+  public List<Rejected> rejections(Collection<String> requestIds) {
+    return named.query("""
+        select d.request_id, d.attempt, r.draft_text, d.reason from cs_review_decision d
+        join cs_review_draft r on r.request_id = d.request_id and r.attempt = d.attempt
+        where d.decision = :reject and d.request_id in (:ids)""",
+        Map.of("reject", Decision.REJECT.value(), "ids", requestIds),
+        (rs, row) -> new Rejected(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)));
+  }
+}

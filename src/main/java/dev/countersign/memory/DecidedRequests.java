@@ -1,0 +1,37 @@
+package dev.countersign.memory;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The decided requests memory learns from. Memory owns this contract and the feedback store
+ * answers it, so which requests may be recalled is decided in one place, beside the table.
+ */
+public interface DecidedRequests {
+
+  /** Receives one decided request: {@code approved} when people stood behind an answer. */
+  @FunctionalInterface
+  interface Visitor {
+    void visit(String requestId, boolean approved, float[] inputVector);
+  }
+
+  /** An approved request's input and the answer people stood behind. */
+  record Answered(String input, String answer) {}
+
+  /** A draft a reviewer rejected, and why. */
+  record Rejected(String requestId, int attempt, String draft, String reason) {}
+
+  /**
+   * Visits every request of {@code useCase} that memory may recall, embedded in {@code embeddingSpace}
+   * and decided before {@code decidedBefore}. Reads vectors only, as this runs on every draft.
+   */
+  void scan(String useCase, String embeddingSpace, Instant decidedBefore, Visitor visitor);
+
+  /** Input and approved answer of each of these requests, by request id. */
+  Map<String, Answered> answers(Collection<String> requestIds);
+
+  /** The rejected drafts of these requests, with the reviewers' reasons. */
+  List<Rejected> rejections(Collection<String> requestIds);
+}
