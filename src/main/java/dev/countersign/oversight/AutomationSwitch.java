@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +35,22 @@ public class AutomationSwitch {
 
   public boolean halted() {
     return state().halted();
+  }
+
+  /**
+   * What a person is shown when an auto-approval of {@code chain} is withheld because automation is
+   * halted, with the withholding in its evidence trail; empty while automation runs.
+   *
+   * @param findings the screening findings so far, or null
+   */
+  public Optional<String> withholdAutoApproval(String chain, String findings) {
+    if (!halted()) {
+      return Optional.empty();
+    }
+    audit.append(chain, "auto-approval.withheld", AuditTrail.SYSTEM, AuditTrail.details("reason", "automation halted"));
+    log.info("Review request {}: auto-approval withheld, automation is halted", chain);
+    return Optional.of("- Automation is halted: the routing table would have approved this draft without a person."
+        + (findings == null ? "" : "\n" + findings));
   }
 
   State state() {
