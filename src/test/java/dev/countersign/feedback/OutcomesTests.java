@@ -1,0 +1,74 @@
+package dev.countersign.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.countersign.StoreTest;
+import dev.countersign.oversight.AuditEntry;
+import dev.countersign.oversight.AuditTrail;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+
+/** How a review's end is recorded, audited and announced, without the engine. */
+@StoreTest
+@RecordApplicationEvents
+class OutcomesTests {
+
+  @Autowired
+  Outcomes outcomes;
+  @Autowired
+  AuditTrail audit;
+  @Autowired
+  JdbcTemplate jdbc;
+  @Autowired
+  ApplicationEvents events;
+
+  @Test
+  void anAutoApprovalIsRecordedAsTheSystemsWhateverDecisionIsLeftInTheProcess() {
+    String id = request("faq-answer");
+    FeedbackStore.Outcome outcome = outcomes.record(id, "faq-answer", true, "reject", "We open at nine.",
+        AuditTrail.SYSTEM);
+
+    assertThat(outcome).isEqualTo(new FeedbackStore.Outcome(FeedbackStore.APPROVED, "We open at nine."));
+    assertThat(jdbc.queryForMap("select decision, reviewer, final_text from cs_feedback where request_id = ?", id))
+        .containsEntry("DECISION", "auto").containsEntry("REVIEWER", AuditTrail.SYSTEM)
+        .containsEntry("FINAL_TEXT", "We open at nine.");
+    AuditEntry recorded = last(id);
+    assertThat(recorded.type()).isEqualTo("outcome.recorded");
+    assertThat(recorded.details().toString()).contains("\"decision\":\"auto\"", "\"outcome\":\"APPROVED\"")
+        .doesNotContain("We open at nine.");
+    assertThat(events.stream(FeedbackRecorded.class))
+        .containsExactly(new FeedbackRecorded(id, "faq-answer", FeedbackStore.APPROVED));
+  }
+
+  @Test
+  void aRejectionKeepsNoTextAndIsAnnouncedAsNotApproved() {
+    String id = request("billing");
+    FeedbackStore.Outcome outcome = outcomes.record(id, "billing", false, "reject", "A draft nobody stood behind.",
+        "compliance");
+
+    assertThat(outcome).isEqualTo(new FeedbackStore.Outcome(FeedbackStore.REJECTED, null));
+    assertThat(last(id).actor()).isEqualTo("compliance");
+    assertThat(events.stream(FeedbackRecorded.class)).singleElement()
+        .satisfies(event -> assertThat(event.approved()).isFalse());
+  }
+
+  private AuditEntry last(String chain) {
+    List<AuditEntry> entries = audit.export(chain).entries();
+    return entries.get(entries.size() - 1);
+  }
+
+  private String request(String useCase) {
+    String id = UUID.randomUUID().toString();
+    jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
+        + "created_at) values (?, 'none', ?, 'low', 'When do you open?', 'requester', ?)", id, useCase,
+        Timestamp.from(Instant.now()));
+    return id;
+  }
+}
