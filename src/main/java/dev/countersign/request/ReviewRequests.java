@@ -39,7 +39,6 @@ class ReviewRequests implements ExecutionListener {
       execution.setProcessBusinessKey(registered.requestId());
     }
     execution.setVariable(REQUESTER, requester);
-    execution.setVariable(ATTEMPT, 0);
     execution.setVariable(AUDIT_DRAW, registered.auditDraw());
   }
 }

@@ -7,7 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every draft and its screening, written as the engine accepts each worker's result. Called
+ * Keeps and numbers every draft, and its screening, as the engine accepts each worker's result. Called
  * from execution listeners on "Generate draft" and "Screen draft".
  */
 @Component("draftLog")
@@ -24,14 +24,15 @@ public class DraftLog {
 
   public void recordDraft(DelegateExecution execution) {
     String requestId = execution.getProcessBusinessKey();
-    int attempt = intOf(execution.getVariable(ATTEMPT));
     String text = (String) execution.getVariable(GENERATED_DRAFT);
     String model = (String) execution.getVariable(DRAFT_MODEL);
     String promptVersion = (String) execution.getVariable(PROMPT_VERSION);
     Integer promptTokens = integerOf(execution.getVariable(PROMPT_TOKENS));
     Integer completionTokens = integerOf(execution.getVariable(COMPLETION_TOKENS));
     String memories = (String) execution.getVariable(MEMORIES_USED);
-    records.insertDraft(requestId, attempt, text, model, promptVersion, promptTokens, completionTokens, memories);
+    int attempt = records.insertDraft(requestId, text, model, promptVersion, promptTokens, completionTokens, memories);
+    // The gateway after screening and the auto-approval table count drafts by this variable.
+    execution.setVariable(ATTEMPT, attempt);
     audit.append(requestId, "draft.generated", actor(execution), AuditTrail.details("attempt", attempt,
         "model", model, "promptVersion", promptVersion, "promptTokens", promptTokens,
         "completionTokens", completionTokens, "draftSha256", AuditTrail.digest(text), "memories", memories));

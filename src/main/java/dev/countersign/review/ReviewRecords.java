@@ -21,12 +21,16 @@ public class ReviewRecords {
     this.jdbc = jdbc;
   }
 
-  void insertDraft(String requestId, int attempt, String text, String model, String promptVersion,
+  /** Keeps the request's next draft; returns its number, one more than the draft before it (the first is 1). */
+  int insertDraft(String requestId, String text, String model, String promptVersion,
       Integer promptTokens, Integer completionTokens, String memoriesJson) {
+    int attempt = jdbc.queryForObject("select coalesce(max(attempt), 0) + 1 from cs_review_draft where request_id = ?",
+        Integer.class, requestId);
     jdbc.update("""
         insert into cs_review_draft (request_id, attempt, draft_text, model, prompt_version,
           prompt_tokens, completion_tokens, memories_json, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         requestId, attempt, text, model, promptVersion, promptTokens, completionTokens, memoriesJson, now());
+    return attempt;
   }
 
   void updateScreening(String requestId, int attempt, boolean piiFound, boolean policyHit,

@@ -1,9 +1,9 @@
 package dev.countersign.screening;
 
 /** One thing screening found in a draft. Details never repeat personal data in full. */
-record Finding(Kind kind, String detail) {
+public record Finding(Kind kind, String detail) {
 
-  enum Kind {
+  public enum Kind {
     PII_EMAIL("E-mail address"),
     PII_PHONE("Phone number"),
     PII_IBAN("IBAN"),

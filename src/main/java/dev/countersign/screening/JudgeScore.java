@@ -1,4 +1,4 @@
 package dev.countersign.screening;
 
 /** A judge's confidence (0..1) that a draft can go out as is; {@code score} is null when no judge could tell. */
-record JudgeScore(Double score, String rationale, String judge) {}
+public record JudgeScore(Double score, String rationale, String judge) {}

@@ -18,12 +18,7 @@ class ScreeningService {
   }
 
   Screening screen(String useCase, String input, String draft) {
-    List<Finding> findings = new ArrayList<>(rules(draft));
-    JudgeScore score = judge.judge(useCase, input, draft);
-    findings.add(score.score() == null
-        ? new Finding(Finding.Kind.JUDGE_UNAVAILABLE, score.rationale())
-        : new Finding(Finding.Kind.JUDGE, String.format("%.2f by %s: %s", score.score(), score.judge(), score.rationale())));
-    return new Screening(List.copyOf(findings), score);
+    return Screening.of(rules(draft), judge.judge(useCase, input, draft));
   }
 
   /** What the rules find without the judge: PII, then policy terms. */

@@ -7,7 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.AppOverHttp;
 import dev.countersign.NodeTool;
 import dev.countersign.TestHttp;
+import dev.countersign.generation.Draft;
+import dev.countersign.memory.CorrectionMemory;
 import dev.countersign.review.LlmOutputReview;
+import dev.countersign.screening.Finding;
+import dev.countersign.screening.JudgeScore;
+import dev.countersign.screening.Screening;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,10 +78,10 @@ class HostileContentIntegrationTests extends AppOverHttp {
     String instance = created.json().get("processInstanceId").asText();
     String requestId = created.json().get("id").asText();
     // The model's side of the wire is not what this test is about: its output is put in as a worker would.
-    work(LlmOutputReview.Topics.GENERATE, Map.of("attempt", 1, "draft", hostile, "generatedDraft", hostile,
-        "draftModel", "<img src=x onerror=alert(26)>", "promptVersion", "draft-v1"));
-    work(LlmOutputReview.Topics.SCREEN, Map.of("piiFound", false, "policyHit", false, "judgeScore", 0.5,
-        "findings", "[]", "findingsSummary", hostile, "findingsSummaryBlind", hostile));
+    work(LlmOutputReview.Topics.GENERATE, new Draft(hostile, "<img src=x onerror=alert(26)>", "draft-v1", null, null,
+        new CorrectionMemory.Recall(List.of(), List.of())).variables());
+    work(LlmOutputReview.Topics.SCREEN, new Screening(List.of(new Finding(Finding.Kind.POLICY_TERM, hostile)),
+        new JudgeScore(0.5, hostile, "test-judge")).variables());
     String taskId = reviews.awaitTask(instance, "reviewer", "reviewers");
 
     NodeTool browser = new NodeTool("tools/tasklist-e2e", "playwright-core");

@@ -13,8 +13,14 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import dev.countersign.ProcessTest;
+import dev.countersign.generation.Draft;
+import dev.countersign.memory.CorrectionMemory;
+import dev.countersign.screening.Finding;
+import dev.countersign.screening.JudgeScore;
+import dev.countersign.screening.Screening;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @ProcessTest
 class LlmOutputReviewProcessTests {
+
+  private static final CorrectionMemory.Recall NO_MEMORIES = new CorrectionMemory.Recall(List.of(), List.of());
 
   @Autowired ProcessEngine engine;
   @Autowired JdbcTemplate jdbc;
@@ -282,8 +290,7 @@ class LlmOutputReviewProcessTests {
     ProcessInstance pi = start("hiring", "medium");
     assertThat(pi).variables().containsEntry(BLIND_REVIEW, true);
     generate(pi, 1, "We will reply to every applicant within ten days.");
-    complete(externalTask(pi), withVariables(PII_FOUND, false, POLICY_HIT, false, JUDGE_SCORE, 0.42,
-        FINDINGS, "[]", FINDINGS_SUMMARY, "- Judge: 0.42 by test-judge", FINDINGS_SUMMARY_BLIND, "No findings."));
+    screen(pi, false, false, 0.42);
 
     assertThat(pi).isWaitingAt(REVIEW_DRAFT);
     Map<String, Object> seen = engine.getTaskService().getVariables(task(pi).getId());
@@ -348,21 +355,28 @@ class LlmOutputReviewProcessTests {
         UUID.randomUUID().toString(), Map.of(USE_CASE, useCase, INPUT, "How do I reset my password?", RISK_TIER, riskTier));
   }
 
+  /** Completes "Generate draft" as the worker would; the draft log numbers the draft. */
   private void generate(ProcessInstance pi, int attempt, String text) {
     assertThat(pi).isWaitingAt(GENERATE_DRAFT);
-    Map<String, Object> result = new HashMap<>();
-    result.put(ATTEMPT, attempt);
-    result.put(DRAFT, text);
-    result.put(GENERATED_DRAFT, text);
-    result.put(DRAFT_MODEL, "test-model");
-    result.put(PROMPT_VERSION, "draft-v1");
-    complete(externalTask(pi), result);
+    complete(externalTask(pi), new Draft(text, "test-model", "draft-v1", 40, 12, NO_MEMORIES).variables());
+    assertThat(pi).variables().containsEntry(ATTEMPT, attempt);
   }
 
+  /** Completes "Screen draft" as the worker would, with the findings the flags stand for. */
   private void screen(ProcessInstance pi, boolean pii, boolean policy, double score) {
+    List<Finding> rules = new ArrayList<>();
+    if (pii) {
+      rules.add(new Finding(Finding.Kind.PII_EMAIL, "j***@example.com"));
+    }
+    if (policy) {
+      rules.add(new Finding(Finding.Kind.POLICY_TERM, "guarantee"));
+    }
+    screen(pi, Screening.of(rules, new JudgeScore(score, "test rationale", "test-judge")));
+  }
+
+  private void screen(ProcessInstance pi, Screening screening) {
     assertThat(pi).isWaitingAt(SCREEN_DRAFT);
-    complete(externalTask(pi), withVariables(PII_FOUND, pii, POLICY_HIT, policy, JUDGE_SCORE, score,
-        FINDINGS, "[]", FINDINGS_SUMMARY, "No findings."));
+    complete(externalTask(pi), screening.variables());
   }
 
   private void decide(ProcessInstance pi, String reviewer, String decision, String reason, String text) {
