@@ -1,12 +1,16 @@
 package dev.countersign.promotion;
 
+import static dev.countersign.promotion.CandidatePromotion.Variables.*;
+
 import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.generation.DraftGenerator;
 import dev.countersign.generation.DraftRequest;
 import dev.countersign.memory.Vectors;
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
 import dev.countersign.screening.DraftChecks;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -19,7 +23,7 @@ import org.springframework.stereotype.Service;
  * policy terms) the drafts have. Engine-free.
  */
 @Service
-class CandidateEvaluator {
+public class CandidateEvaluator {
 
   /** What a candidate is: a prompt version, or a model candidate such as {@code model-7}. */
   enum Kind { PROMPT, MODEL }
@@ -28,9 +32,28 @@ class CandidateEvaluator {
    * @param label what drafted, for people: a prompt version, a model candidate, or the configured model
    * @param judgeScore the mean judge score, null where the judge could not score any draft
    */
-  record Metrics(String label, double similarity, Double judgeScore, double findingsPerDraft) {}
+  public record Metrics(String label, double similarity, Double judgeScore, double findingsPerDraft) {}
 
-  record Evaluation(int examples, Metrics candidate, Metrics champion) {}
+  public record Evaluation(int examples, Metrics candidate, Metrics champion) {
+
+    /** What "Evaluate candidate" hands back to candidate-promotion, for the model owner's form. */
+    public Map<String, Object> variables() {
+      Map<String, Object> variables = new HashMap<>();
+      variables.put(HELD_OUT_EXAMPLES, examples);
+      variables.put(CHAMPION_VERSION, champion.label());
+      variables.put(CANDIDATE_SIMILARITY, round(candidate.similarity()));
+      variables.put(CHAMPION_SIMILARITY, round(champion.similarity()));
+      variables.put(CANDIDATE_JUDGE_SCORE, round(candidate.judgeScore()));
+      variables.put(CHAMPION_JUDGE_SCORE, round(champion.judgeScore()));
+      variables.put(CANDIDATE_FINDINGS, round(candidate.findingsPerDraft()));
+      variables.put(CHAMPION_FINDINGS, round(champion.findingsPerDraft()));
+      return variables;
+    }
+
+    private static Double round(Double value) {
+      return value == null ? null : Math.round(value * 1000) / 1000.0;
+    }
+  }
 
   private final DraftGenerator drafts;
   private final FeedbackStore feedback;

@@ -4,7 +4,6 @@ import static dev.countersign.promotion.CandidatePromotion.Variables.*;
 
 import dev.countersign.system.LlmTaskExecutor;
 import dev.countersign.system.PooledWorker;
-import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -25,22 +24,8 @@ class EvaluateCandidateWorker extends PooledWorker {
   @Override
   protected Map<String, Object> work(ExternalTask task) {
     String kind = task.getVariable(CANDIDATE_KIND);
-    CandidateEvaluator.Evaluation result = evaluator.evaluate(task.getVariable(USE_CASE),
+    return evaluator.evaluate(task.getVariable(USE_CASE),
         CandidatePromotion.MODEL.equals(kind) ? CandidateEvaluator.Kind.MODEL : CandidateEvaluator.Kind.PROMPT,
-        task.getVariable(CANDIDATE_VERSION));
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(HELD_OUT_EXAMPLES, result.examples());
-    variables.put(CHAMPION_VERSION, result.champion().label());
-    variables.put(CANDIDATE_SIMILARITY, round(result.candidate().similarity()));
-    variables.put(CHAMPION_SIMILARITY, round(result.champion().similarity()));
-    variables.put(CANDIDATE_JUDGE_SCORE, round(result.candidate().judgeScore()));
-    variables.put(CHAMPION_JUDGE_SCORE, round(result.champion().judgeScore()));
-    variables.put(CANDIDATE_FINDINGS, round(result.candidate().findingsPerDraft()));
-    variables.put(CHAMPION_FINDINGS, round(result.champion().findingsPerDraft()));
-    return variables;
-  }
-
-  private static Double round(Double value) {
-    return value == null ? null : Math.round(value * 1000) / 1000.0;
+        task.getVariable(CANDIDATE_VERSION)).variables();
   }
 }

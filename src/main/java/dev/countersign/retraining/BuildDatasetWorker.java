@@ -23,9 +23,6 @@ class BuildDatasetWorker extends PooledWorker {
 
   @Override
   protected Map<String, Object> work(ExternalTask task) {
-    FineTuneJobs.Dataset dataset = jobs.build(task.getVariable(USE_CASE));
-    return Map.of(DATASET_EXPORT_ID, dataset.exportId(), DATASET_FILE, dataset.file().toString(),
-        DATASET_SHA256, dataset.sha256(), TRAINING_EXAMPLES, dataset.examples(),
-        FEEDBACK_UNTIL, dataset.feedbackUntil().toString());
+    return jobs.build(task.getVariable(USE_CASE)).variables();
   }
 }

@@ -1,5 +1,9 @@
 package dev.countersign.retraining;
 
+import static dev.countersign.promotion.CandidatePromotion.Variables.CANDIDATE_DESCRIPTION;
+import static dev.countersign.promotion.CandidatePromotion.Variables.CANDIDATE_VERSION;
+import static dev.countersign.retraining.ModelRetraining.Variables.*;
+
 import dev.countersign.datasets.DatasetExporter;
 import dev.countersign.datasets.DatasetFormat;
 import dev.countersign.oversight.AuditTrail;
@@ -15,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -30,9 +35,23 @@ class FineTuneJobs {
   private static final Logger log = LoggerFactory.getLogger(FineTuneJobs.class);
 
   /** A dataset built for training: the export's record, where it was written, and what it holds. */
-  record Dataset(long exportId, Path file, String sha256, long examples, Instant feedbackUntil) {}
+  record Dataset(long exportId, Path file, String sha256, long examples, Instant feedbackUntil) {
 
-  record Progress(ModelCandidate candidate, FineTuneBackend.State state) {}
+    /** What "Build dataset" hands back to model-retraining. */
+    Map<String, Object> variables() {
+      return Map.of(DATASET_EXPORT_ID, exportId, DATASET_FILE, file.toString(), DATASET_SHA256, sha256,
+          TRAINING_EXAMPLES, examples, FEEDBACK_UNTIL, feedbackUntil.toString());
+    }
+  }
+
+  record Progress(ModelCandidate candidate, FineTuneBackend.State state) {
+
+    /** What "Start fine-tune" and "Check fine-tune" hand back to model-retraining. */
+    Map<String, Object> variables() {
+      return Map.of(CANDIDATE_VERSION, candidate.name(), CANDIDATE_DESCRIPTION, candidate.describe(),
+          FINE_TUNE_JOB, candidate.jobId(), FINE_TUNE_STATE, state.name());
+    }
+  }
 
   /** A fine-tune job the provider reports failed or cancelled: an incident, not a retry. */
   static final class FineTuneFailedException extends RuntimeException {

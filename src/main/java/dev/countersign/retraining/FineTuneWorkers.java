@@ -1,6 +1,5 @@
 package dev.countersign.retraining;
 
-import static dev.countersign.promotion.CandidatePromotion.Variables.CANDIDATE_DESCRIPTION;
 import static dev.countersign.promotion.CandidatePromotion.Variables.CANDIDATE_VERSION;
 import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
@@ -37,10 +36,10 @@ final class FineTuneWorkers {
 
     @Override
     protected Map<String, Object> work(ExternalTask task) {
-      return variables(jobs.start(task.getVariable(USE_CASE), new FineTuneJobs.Dataset(
+      return jobs.start(task.getVariable(USE_CASE), new FineTuneJobs.Dataset(
           ((Number) task.getVariable(DATASET_EXPORT_ID)).longValue(), Path.of((String) task.getVariable(DATASET_FILE)),
           task.getVariable(DATASET_SHA256), ((Number) task.getVariable(TRAINING_EXAMPLES)).longValue(),
-          Instant.parse(task.getVariable(FEEDBACK_UNTIL)))));
+          Instant.parse(task.getVariable(FEEDBACK_UNTIL)))).variables();
     }
   }
 
@@ -57,14 +56,7 @@ final class FineTuneWorkers {
 
     @Override
     protected Map<String, Object> work(ExternalTask task) {
-      return variables(jobs.check(ModelCandidate.id(task.getVariable(CANDIDATE_VERSION))));
+      return jobs.check(ModelCandidate.id(task.getVariable(CANDIDATE_VERSION))).variables();
     }
-  }
-
-  private static Map<String, Object> variables(FineTuneJobs.Progress progress) {
-    return Map.of(CANDIDATE_VERSION, progress.candidate().name(),
-        CANDIDATE_DESCRIPTION, progress.candidate().describe(),
-        FINE_TUNE_JOB, progress.candidate().jobId(),
-        FINE_TUNE_STATE, progress.state().name());
   }
 }

@@ -89,9 +89,9 @@ class CandidatePromotionProcessTests {
   }
 
   private void evaluate(ProcessInstance pi) {
-    complete(externalTask(pi), withVariables(HELD_OUT_EXAMPLES, 12, CHAMPION_VERSION, "draft-v2",
-        CANDIDATE_SIMILARITY, 0.81, CHAMPION_SIMILARITY, 0.74, CANDIDATE_JUDGE_SCORE, 0.7, CHAMPION_JUDGE_SCORE, 0.6,
-        CANDIDATE_FINDINGS, 0.0, CHAMPION_FINDINGS, 0.1));
+    complete(externalTask(pi), new CandidateEvaluator.Evaluation(12,
+        new CandidateEvaluator.Metrics("candidate", 0.81, 0.7, 0.0),
+        new CandidateEvaluator.Metrics("draft-v2", 0.74, 0.6, 0.1)).variables());
   }
 
   private void decide(ProcessInstance pi, String user, String decision, String reason) {

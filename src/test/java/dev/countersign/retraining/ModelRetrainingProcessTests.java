@@ -13,6 +13,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import dev.countersign.ProcessTest;
 import dev.countersign.TrainingFeedback;
 import dev.countersign.feedback.HeldOutSplit;
+import dev.countersign.promotion.CandidateEvaluator;
 import dev.countersign.promotion.CandidatePromotion;
 import dev.countersign.promotion.CandidatePromotion.Variables;
 import dev.countersign.promotion.ModelCandidates;
@@ -98,8 +99,8 @@ class ModelRetrainingProcessTests {
     execute(job(pi));
     assertThat(pi).isWaitingAt(CHECK_FINE_TUNE);
     candidates.trained(candidate.id(), "ft:gpt-4o-mini:acme:cs-billing:1");
-    finish(lockTask(pi, ModelRetraining.CHECK_FINE_TUNE_TOPIC), withVariables(
-        ModelRetraining.Variables.FINE_TUNE_STATE, "SUCCEEDED"));
+    finish(lockTask(pi, ModelRetraining.CHECK_FINE_TUNE_TOPIC), new FineTuneJobs.Progress(
+        candidates.find(candidate.id()).orElseThrow(), FineTuneBackend.State.SUCCEEDED).variables());
     assertThat(pi).isWaitingAt(PROMOTE_CANDIDATE);
 
     ProcessInstance promotion = calledProcessInstance(pi);
@@ -218,12 +219,8 @@ class ModelRetrainingProcessTests {
 
   /** What the dataset worker reports for the branch of {@code useCase}. */
   private void build(ProcessInstance pi, String useCase, long examples) {
-    finish(lockTask(pi, ModelRetraining.BUILD_DATASET_TOPIC, useCase), withVariables(
-        ModelRetraining.Variables.DATASET_EXPORT_ID, exportId(useCase),
-        ModelRetraining.Variables.DATASET_FILE, "target/datasets/" + useCase + ".jsonl",
-        ModelRetraining.Variables.DATASET_SHA256, "0".repeat(64),
-        ModelRetraining.Variables.TRAINING_EXAMPLES, examples,
-        ModelRetraining.Variables.FEEDBACK_UNTIL, Instant.now().toString()));
+    finish(lockTask(pi, ModelRetraining.BUILD_DATASET_TOPIC, useCase), new FineTuneJobs.Dataset(exportId(useCase),
+        Path.of("target/datasets/" + useCase + ".jsonl"), "0".repeat(64), examples, Instant.now()).variables());
   }
 
   /** What the start worker writes and reports: a candidate, and the job's state. */
@@ -234,19 +231,16 @@ class ModelRetrainingProcessTests {
     if ("SUCCEEDED".equals(state)) {
       candidates.trained(candidate.id(), "ft:gpt-4o-mini:acme:" + useCase + ":" + candidate.id());
     }
-    finish(lockTask(pi, ModelRetraining.START_FINE_TUNE_TOPIC, useCase), withVariables(
-        Variables.CANDIDATE_VERSION, candidate.name(),
-        Variables.CANDIDATE_DESCRIPTION, candidates.find(candidate.id()).orElseThrow().describe(),
-        ModelRetraining.Variables.FINE_TUNE_JOB, "ftjob-" + candidate.id(),
-        ModelRetraining.Variables.FINE_TUNE_STATE, state));
+    finish(lockTask(pi, ModelRetraining.START_FINE_TUNE_TOPIC, useCase), new FineTuneJobs.Progress(
+        candidates.find(candidate.id()).orElseThrow(), FineTuneBackend.State.valueOf(state)).variables());
     return candidate;
   }
 
   private void evaluate(ProcessInstance promotion) {
     assertThat(promotion).isWaitingAt(CandidatePromotion.Elements.EVALUATE_CANDIDATE);
-    finish(lockTask(promotion, CandidatePromotion.EVALUATE_TOPIC), withVariables(Variables.HELD_OUT_EXAMPLES, 4,
-        Variables.CHAMPION_VERSION, "configured model, live memory", Variables.CANDIDATE_SIMILARITY, 0.8,
-        Variables.CHAMPION_SIMILARITY, 0.7, Variables.CANDIDATE_FINDINGS, 0.0, Variables.CHAMPION_FINDINGS, 0.0));
+    finish(lockTask(promotion, CandidatePromotion.EVALUATE_TOPIC), new CandidateEvaluator.Evaluation(4,
+        new CandidateEvaluator.Metrics("candidate", 0.8, null, 0.0),
+        new CandidateEvaluator.Metrics("configured model, live memory", 0.7, null, 0.0)).variables());
   }
 
   private void finish(LockedExternalTask task, Map<String, Object> variables) {
