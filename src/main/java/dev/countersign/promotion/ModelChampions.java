@@ -2,8 +2,6 @@ package dev.countersign.promotion;
 
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,11 +18,11 @@ public class ModelChampions {
   public record Champion(String useCase, ModelCandidate current, ModelCandidate previous, String changedBy,
       Instant changedAt) {}
 
-  private final JdbcTemplate jdbc;
+  private final ChampionSeats seats;
   private final ModelCandidates candidates;
 
   ModelChampions(JdbcTemplate jdbc, ModelCandidates candidates) {
-    this.jdbc = jdbc;
+    this.seats = new ChampionSeats(jdbc, "cs_model_champion", "candidate_id", "previous_candidate");
     this.candidates = candidates;
   }
 
@@ -33,23 +31,17 @@ public class ModelChampions {
   }
 
   public Optional<Champion> find(String useCase) {
-    return jdbc.query("select * from cs_model_champion where use_case = ?", (rs, row) -> new Champion(
-        rs.getString("use_case"), candidates.find(rs.getLong("candidate_id")).orElseThrow(),
-        (Long) rs.getObject("previous_candidate", Long.class) == null ? null
-            : candidates.find(rs.getLong("previous_candidate")).orElseThrow(),
-        rs.getString("changed_by"), rs.getObject("changed_at", OffsetDateTime.class).toInstant()), useCase)
-        .stream().findFirst();
+    return seats.find(useCase).map(this::champion);
   }
 
   public List<Champion> all() {
-    return jdbc.queryForList("select use_case from cs_model_champion order by use_case", String.class)
-        .stream().map(this::find).flatMap(Optional::stream).toList();
+    return seats.all().stream().map(this::champion).toList();
   }
 
   /** Makes {@code candidate} the champion of its use case; the one before it is kept for a rollback. */
   public void promote(ModelCandidate candidate, String actor) {
-    Long previous = current(candidate.useCase()).map(ModelCandidate::id).orElse(null);
-    set(candidate.useCase(), candidate.id(), previous, actor);
+    seats.seat(candidate.useCase(), candidate.id(), current(candidate.useCase()).map(ModelCandidate::id).orElse(null),
+        actor);
   }
 
   /**
@@ -57,21 +49,15 @@ public class ModelChampions {
    * Empty when the use case has no champion to roll back.
    */
   public Optional<Champion> rollback(String useCase, String actor) {
-    Optional<Champion> now = find(useCase);
-    now.ifPresent(c -> {
-      if (c.previous() == null) {
-        jdbc.update("delete from cs_model_champion where use_case = ?", useCase);
-      } else {
-        set(useCase, c.previous().id(), c.current().id(), actor);
-      }
-    });
-    return now;
+    return seats.rollback(useCase, actor).map(this::champion);
   }
 
-  private void set(String useCase, long candidate, Long previous, String actor) {
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    jdbc.update("delete from cs_model_champion where use_case = ?", useCase);
-    jdbc.update("insert into cs_model_champion (use_case, candidate_id, previous_candidate, changed_by, changed_at) "
-        + "values (?, ?, ?, ?, ?)", useCase, candidate, previous, actor, now);
+  private Champion champion(ChampionSeats.Seat seat) {
+    return new Champion(seat.useCase(), candidate(seat.current()), seat.previous() == null ? null
+        : candidate(seat.previous()), seat.changedBy(), seat.changedAt());
+  }
+
+  private ModelCandidate candidate(Object id) {
+    return candidates.find(((Number) id).longValue()).orElseThrow();
   }
 }

@@ -2,8 +2,6 @@ package dev.countersign.promotion;
 
 import dev.countersign.generation.GenerationProperties;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -16,11 +14,11 @@ public class PromptChampions {
   public record Champion(String useCase, String promptVersion, String previousVersion, String changedBy,
       Instant changedAt) {}
 
-  private final JdbcTemplate jdbc;
+  private final ChampionSeats seats;
   private final GenerationProperties properties;
 
   PromptChampions(JdbcTemplate jdbc, GenerationProperties properties) {
-    this.jdbc = jdbc;
+    this.seats = new ChampionSeats(jdbc, "cs_prompt_champion", "prompt_version", "previous_version");
     this.properties = properties;
   }
 
@@ -30,32 +28,28 @@ public class PromptChampions {
   }
 
   public Optional<Champion> find(String useCase) {
-    return jdbc.query("select * from cs_prompt_champion where use_case = ?", (rs, row) -> new Champion(
-        rs.getString("use_case"), rs.getString("prompt_version"), rs.getString("previous_version"),
-        rs.getString("changed_by"), rs.getObject("changed_at", OffsetDateTime.class).toInstant()), useCase)
-        .stream().findFirst();
+    return seats.find(useCase).map(PromptChampions::champion);
   }
 
   public List<Champion> all() {
-    return jdbc.query("select use_case from cs_prompt_champion order by use_case", (rs, row) -> rs.getString(1))
-        .stream().map(this::find).flatMap(Optional::stream).toList();
+    return seats.all().stream().map(PromptChampions::champion).toList();
   }
 
   /** Puts back the champion before the current one; empty when there is none to go back to. */
   public Optional<Champion> rollback(String useCase, String actor) {
-    Optional<Champion> now = find(useCase).filter(c -> c.previousVersion() != null);
-    now.ifPresent(c -> promote(useCase, c.previousVersion(), actor));
-    return now;
+    return seats.rollback(useCase, actor).map(PromptChampions::champion);
   }
 
-  /** Makes {@code version} the champion of {@code useCase}; the one before it is kept for a rollback. */
+  /**
+   * Makes {@code version} the champion of {@code useCase}; the one before it, the configured
+   * default the first time, is kept for a rollback.
+   */
   public void promote(String useCase, String version, String actor) {
-    String previous = current(useCase);
-    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    if (jdbc.update("update cs_prompt_champion set prompt_version = ?, previous_version = ?, changed_by = ?, "
-        + "changed_at = ? where use_case = ?", version, previous, actor, now, useCase) == 0) {
-      jdbc.update("insert into cs_prompt_champion (use_case, prompt_version, previous_version, changed_by, changed_at) "
-          + "values (?, ?, ?, ?, ?)", useCase, version, previous, actor, now);
-    }
+    seats.seat(useCase, version, current(useCase), actor);
+  }
+
+  private static Champion champion(ChampionSeats.Seat seat) {
+    return new Champion(seat.useCase(), (String) seat.current(), (String) seat.previous(), seat.changedBy(),
+        seat.changedAt());
   }
 }
