@@ -12,6 +12,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import dev.countersign.ProcessTest;
 import dev.countersign.generation.PromptLibrary;
+import dev.countersign.promotion.ModelCandidates.ModelCandidate;
+import java.time.Instant;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -29,6 +31,8 @@ class CandidatePromotionProcessTests {
   @Autowired ProcessEngine engine;
   @Autowired PromptLibrary prompts;
   @Autowired PromptChampions champions;
+  @Autowired ModelChampions models;
+  @Autowired ModelCandidates candidates;
   @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
@@ -53,6 +57,27 @@ class CandidatePromotionProcessTests {
     Assertions.assertThat(status(version)).isEqualTo("PROMOTED");
     Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
         String.class, pi.getBusinessKey())).contains("task.completed", "prompt.promoted");
+  }
+
+  @Test
+  void shouldPromoteAModelCandidateProposedOnItsOwn() {
+    ModelCandidate candidate = candidates.create("refunds", ModelCandidates.MEMORY_SNAPSHOT, "offline", null,
+        Instant.now(), 5, null, null, "owner");
+    ProcessInstance pi = engine.getRuntimeService().startProcessInstanceByKey(CandidatePromotion.PROCESS_KEY,
+        CandidatePromotion.MODEL_KEY_PREFIX + candidate.name(), Map.of(USE_CASE, "refunds",
+            CANDIDATE_KIND, CandidatePromotion.MODEL, CANDIDATE_VERSION, candidate.name(),
+            CANDIDATE_DESCRIPTION, candidate.describe(), PROPOSED_BY, "owner"));
+    evaluate(pi);
+    decide(pi, "demo", "approve", "Recalls what reviewers approved");
+
+    assertThat(pi).hasPassed(PROMOTE_CANDIDATE, END_CANDIDATE_PROMOTED).isEnded();
+    Assertions.assertThat(models.current("refunds")).map(ModelCandidate::id).contains(candidate.id());
+    Assertions.assertThat(candidates.find(candidate.id())).get().extracting(ModelCandidate::status)
+        .isEqualTo(ModelCandidates.Status.PROMOTED);
+    Assertions.assertThat(champions.current("refunds")).as("the prompt champion is not touched")
+        .isEqualTo(champions.current("no-such-use-case"));
+    Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ?", String.class,
+        pi.getBusinessKey())).contains("model.promoted");
   }
 
   @Test

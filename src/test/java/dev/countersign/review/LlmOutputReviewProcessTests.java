@@ -155,6 +155,31 @@ class LlmOutputReviewProcessTests {
   }
 
   @Test
+  void shouldRedraftWhenTheEscalatedReviewRejects() {
+    ProcessInstance pi = start("customer-support", "medium");
+    generate(pi, 1, "A draft.");
+    screen(pi, false, false, 0.2);
+    execute(job());
+    assertThat(pi).isWaitingAt(ESCALATED_REVIEW);
+
+    decide(pi, "senior", "reject", "Name the menu the customer needs", null);
+
+    assertThat(pi).hasPassed(ESCALATED_REVIEW).isWaitingAt(GENERATE_DRAFT);
+    assertThat(pi).variables().containsEntry(REVIEW_FEEDBACK, "Name the menu the customer needs")
+        .containsEntry(REJECTED_DRAFT, "A draft.");
+    generate(pi, 2, "Open Settings, then Security.");
+    screen(pi, false, false, 0.2);
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    assertThat(task()).hasCandidateGroup("reviewers");
+    decide(pi, "reviewer", "approve", null, "Open Settings, then Security.");
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("OUTCOME", "APPROVED").containsEntry("ATTEMPTS", 2);
+    Assertions.assertThat(jdbc.queryForList("select reviewer || ':' || decision from cs_review_decision "
+        + "where request_id = ? order by id", String.class, pi.getBusinessKey()))
+        .containsExactly("senior:reject", "reviewer:approve");
+  }
+
+  @Test
   void shouldAutoApproveRoutineCleanDraft() {
     ProcessInstance pi = start("faq-answer", "low");
     engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.5);
