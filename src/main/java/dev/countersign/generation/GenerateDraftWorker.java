@@ -3,7 +3,7 @@ package dev.countersign.generation;
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import dev.countersign.review.LlmOutputReview;
-import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.WorkerPool;
 import dev.countersign.system.PooledWorker;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -18,7 +18,7 @@ class GenerateDraftWorker extends PooledWorker {
 
   private final DraftGenerator generator;
 
-  GenerateDraftWorker(DraftGenerator generator, LlmTaskExecutor executor) {
+  GenerateDraftWorker(DraftGenerator generator, WorkerPool executor) {
     super(executor);
     this.generator = generator;
   }

@@ -2,7 +2,7 @@ package dev.countersign.promotion;
 
 import static dev.countersign.promotion.CandidatePromotion.Variables.*;
 
-import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.WorkerPool;
 import dev.countersign.system.PooledWorker;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -16,7 +16,7 @@ class EvaluateCandidateWorker extends PooledWorker {
 
   private final CandidateEvaluator evaluator;
 
-  EvaluateCandidateWorker(CandidateEvaluator evaluator, LlmTaskExecutor executor) {
+  EvaluateCandidateWorker(CandidateEvaluator evaluator, WorkerPool executor) {
     super(executor);
     this.evaluator = evaluator;
   }

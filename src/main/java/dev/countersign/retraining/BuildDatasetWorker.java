@@ -2,7 +2,7 @@ package dev.countersign.retraining;
 
 import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
-import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.WorkerPool;
 import dev.countersign.system.PooledWorker;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -16,7 +16,7 @@ class BuildDatasetWorker extends PooledWorker {
 
   private final FineTuneJobs jobs;
 
-  BuildDatasetWorker(FineTuneJobs jobs, LlmTaskExecutor executor) {
+  BuildDatasetWorker(FineTuneJobs jobs, WorkerPool executor) {
     super(executor);
     this.jobs = jobs;
   }

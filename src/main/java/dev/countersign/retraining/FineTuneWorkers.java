@@ -4,7 +4,7 @@ import static dev.countersign.promotion.CandidatePromotion.Variables.CANDIDATE_V
 import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
-import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.WorkerPool;
 import dev.countersign.system.PooledWorker;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,7 +29,7 @@ final class FineTuneWorkers {
 
     private final FineTuneJobs jobs;
 
-    Start(FineTuneJobs jobs, LlmTaskExecutor executor) {
+    Start(FineTuneJobs jobs, WorkerPool executor) {
       super(executor);
       this.jobs = jobs;
     }
@@ -49,7 +49,7 @@ final class FineTuneWorkers {
 
     private final FineTuneJobs jobs;
 
-    Check(FineTuneJobs jobs, LlmTaskExecutor executor) {
+    Check(FineTuneJobs jobs, WorkerPool executor) {
       super(executor);
       this.jobs = jobs;
     }

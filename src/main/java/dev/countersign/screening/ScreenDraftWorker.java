@@ -3,7 +3,7 @@ package dev.countersign.screening;
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import dev.countersign.review.LlmOutputReview;
-import dev.countersign.system.LlmTaskExecutor;
+import dev.countersign.system.WorkerPool;
 import dev.countersign.system.PooledWorker;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -17,7 +17,7 @@ class ScreenDraftWorker extends PooledWorker {
 
   private final ScreeningService screening;
 
-  ScreenDraftWorker(ScreeningService screening, LlmTaskExecutor executor) {
+  ScreenDraftWorker(ScreeningService screening, WorkerPool executor) {
     super(executor);
     this.screening = screening;
   }

@@ -7,13 +7,13 @@ import org.camunda.bpm.client.task.ExternalTaskService;
 
 /**
  * An external-task handler whose work runs on the workers' bounded pool, with its lock kept,
- * failures reported to Camunda and results stored per task id (see {@link LlmTaskExecutor}).
+ * failures reported to Camunda and results stored per task id (see {@link WorkerPool}).
  */
 public abstract class PooledWorker implements ExternalTaskHandler {
 
-  private final LlmTaskExecutor executor;
+  private final WorkerPool executor;
 
-  protected PooledWorker(LlmTaskExecutor executor) {
+  protected PooledWorker(WorkerPool executor) {
     this.executor = executor;
   }
 

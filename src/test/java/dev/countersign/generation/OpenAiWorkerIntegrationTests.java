@@ -167,7 +167,7 @@ class OpenAiWorkerIntegrationTests {
     assertThat(incident.getActivityId()).isEqualTo(LlmOutputReview.Elements.GENERATE_DRAFT);
     assertThat(incident.getIncidentMessage()).contains("500");
     openAi.verify(3, draftRequests());
-    JsonNode failures = http.get("/actuator/metrics/countersign.llm.call?tag=topic:llm-generate&tag=outcome:transient-failure", "demo").json();
+    JsonNode failures = http.get("/actuator/metrics/countersign.worker.task?tag=topic:llm-generate&tag=outcome:transient-failure", "demo").json();
     assertThat(failures.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(3);
     JsonNode seenByOperations = http.get("/engine-rest/incident?maxResults=10&processInstanceId=" + incident.getProcessInstanceId(), "demo").json();
     assertThat(seenByOperations).hasSize(1);

@@ -38,7 +38,7 @@ class EndpointSecurityIntegrationTests extends AppOverHttp {
       "/camunda/api/engine/engine/default/process-instance", "/camunda/api/engine/engine/default/user",
       "/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
       "/camunda/api/admin/plugin/adminPlugins/default/users");
-  private static final List<String> ACTUATOR = List.of("/actuator/metrics", "/actuator/metrics/countersign.llm.call",
+  private static final List<String> ACTUATOR = List.of("/actuator/metrics", "/actuator/metrics/countersign.worker.task",
       "/actuator/prometheus", "/actuator/info");
 
   @Test

@@ -3,6 +3,7 @@ package dev.countersign.system;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,28 +26,34 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs LLM work for external tasks on a bounded pool, because the Camunda client calls handlers
- * one at a time on a single thread and an LLM call takes seconds.
+ * Runs every worker's external tasks on a bounded pool, because the Camunda client calls handlers
+ * one at a time on a single thread and most work (an LLM call, a dataset build) takes seconds.
  *
  * <p>While a call runs its lock is extended. Transient failures (429, 5xx, timeouts) go back to
  * Camunda with a decreasing retry count and growing backoff; when none are left Camunda raises an
  * incident. Anything else (400, unusable output) raises an incident at once. Nothing is retried
  * inside this class: Camunda owns retries, so they are visible in Cockpit. A result the engine
- * did not accept is stored by task id, so the next delivery completes without calling the model.
+ * did not accept is stored by task id, so the next delivery completes without doing the work again.
  */
 @Component
-public class LlmTaskExecutor implements DisposableBean {
+public class WorkerPool implements DisposableBean {
 
-  /** The work for one task: read its variables, call the model, return the variables to set. */
+  /** The work for one task: read its variables, do the work, return the variables to set. */
   @FunctionalInterface
-  public interface LlmWork {
+  public interface Work {
     Map<String, Object> run(ExternalTask task) throws Exception;
   }
 
-  private static final Logger log = LoggerFactory.getLogger(LlmTaskExecutor.class);
+  private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+  static final String TASK_TIMER = "countersign.worker.task";
+  static final String IN_FLIGHT = "countersign.worker.in.flight";
+  /** The names before every worker ran here; still registered for one release so dashboards can move. */
+  static final String LEGACY_TASK_TIMER = "countersign.llm.call";
+  static final String LEGACY_IN_FLIGHT = "countersign.llm.in.flight";
 
   private final WorkerProperties properties;
-  private final LlmCallLog callLog;
+  private final WorkerResultLog callLog;
   private final MeterRegistry meters;
   private final Semaphore permits;
   private final ExecutorService calls;
@@ -68,18 +75,20 @@ public class LlmTaskExecutor implements DisposableBean {
 
   private static final int COMPLETION_ATTEMPTS = 3;
 
-  LlmTaskExecutor(WorkerProperties properties, LlmCallLog callLog, MeterRegistry meters) {
+  WorkerPool(WorkerProperties properties, WorkerResultLog callLog, MeterRegistry meters) {
     this.properties = properties;
     this.callLog = callLog;
     this.meters = meters;
-    Gauge.builder("countersign.llm.in.flight", inFlight, Map::size)
-        .description("External tasks fetched by this worker and not yet handed back to the engine")
-        .register(meters);
+    for (String name : List.of(IN_FLIGHT, LEGACY_IN_FLIGHT)) {
+      Gauge.builder(name, inFlight, Map::size)
+          .description("External tasks fetched by this worker and not yet handed back to the engine")
+          .register(meters);
+    }
     this.permits = new Semaphore(properties.concurrency());
-    this.calls = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("llm-call-"));
-    this.handBacks = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("llm-hand-back-"));
+    this.calls = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("worker-call-"));
+    this.handBacks = Executors.newFixedThreadPool(properties.concurrency(), daemonThreads("worker-hand-back-"));
     this.lockKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "llm-lock-keeper");
+      Thread t = new Thread(r, "worker-lock-keeper");
       t.setDaemon(true);
       return t;
     });
@@ -89,11 +98,11 @@ public class LlmTaskExecutor implements DisposableBean {
 
   /**
    * Hands the task to the pool. Blocks the client's thread while all permits are taken, so the
-   * client fetches no more tasks than can be worked on. A permit is held for the LLM call only:
+   * client fetches no more tasks than can be worked on. A permit is held for the work only:
    * handing the result back to the engine runs on its own threads, so a busy engine does not
-   * leave LLM capacity idle.
+   * leave the pool idle.
    */
-  public void submit(ExternalTask task, ExternalTaskService service, LlmWork work) {
+  public void submit(ExternalTask task, ExternalTaskService service, Work work) {
     long lockedUntil = System.currentTimeMillis() + properties.lockDuration().toMillis();
     if (inFlight.putIfAbsent(task.getId(), new InFlight(task, service, lockedUntil)) != null) {
       log.debug("External task {} is already being worked on here; ignoring the second delivery", task.getId());
@@ -134,11 +143,11 @@ public class LlmTaskExecutor implements DisposableBean {
 
   private record Result(Map<String, Object> variables, boolean stored) {}
 
-  private Result call(ExternalTask task, LlmWork work) throws Exception {
+  private Result call(ExternalTask task, Work work) throws Exception {
     Optional<Map<String, Object>> earlier = callLog.find(task.getId());
     if (earlier.isPresent()) {
       log.info("Reusing the stored result for redelivered external task {} ({})", task.getId(), task.getTopicName());
-      timer(task, "reused").record(Duration.ZERO);
+      record(task, "reused", Duration.ZERO);
       return new Result(earlier.get(), true);
     }
     long start = System.nanoTime();
@@ -151,17 +160,20 @@ public class LlmTaskExecutor implements DisposableBean {
       outcome = LlmFailures.isTransient(e) ? "transient-failure" : "permanent-failure";
       throw e;
     } finally {
-      timer(task, outcome).record(Duration.ofNanos(System.nanoTime() - start));
+      record(task, outcome, Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
-  /** One timer per topic and outcome: calls, their duration, and how many failed and how. */
-  private Timer timer(ExternalTask task, String outcome) {
-    return Timer.builder("countersign.llm.call")
-        .description("LLM work done for an external task, from the worker's side")
-        .tag("topic", task.getTopicName())
-        .tag("outcome", outcome)
-        .register(meters);
+  /** Per topic and outcome: tasks worked on, their duration, and how many failed and how. */
+  private void record(ExternalTask task, String outcome, Duration took) {
+    for (String name : List.of(TASK_TIMER, LEGACY_TASK_TIMER)) {
+      Timer.builder(name)
+          .description("Work done for an external task, from the worker's side")
+          .tag("topic", task.getTopicName())
+          .tag("outcome", outcome)
+          .register(meters)
+          .record(took);
+    }
   }
 
   private void complete(ExternalTask task, ExternalTaskService service, Result result) {
@@ -178,7 +190,7 @@ public class LlmTaskExecutor implements DisposableBean {
           log.debug("Completion of external task {} raced with another update; trying again", task.getId());
           continue;
         }
-        // Kept until the task is delivered again, which then completes without calling the model.
+        // Kept until the task is delivered again, which then completes without doing the work again.
         if (!result.stored()) {
           callLog.save(task.getId(), task.getTopicName(), variables);
         }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
@@ -23,7 +25,7 @@ import org.springframework.ai.retry.TransientAiException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-class LlmTaskExecutorTests {
+class WorkerPoolTests {
 
   /** Records what the executor tells Camunda; the engine's side of the wire. */
   static class RecordingService implements ExternalTaskService {
@@ -63,7 +65,7 @@ class LlmTaskExecutorTests {
   private final RecordingService service = new RecordingService();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private JdbcTemplate jdbc;
-  private LlmTaskExecutor executor;
+  private WorkerPool executor;
 
   @BeforeEach
   void setUp() {
@@ -82,11 +84,12 @@ class LlmTaskExecutorTests {
     executor = executor(4, Duration.ofSeconds(60));
     AtomicInteger running = new AtomicInteger();
     AtomicInteger mostAtOnce = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
     Thread client = new Thread(() -> {
       for (int i = 0; i < 12; i++) {
         executor.submit(task(null), service, t -> {
           mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-          Thread.sleep(100);
+          release.await();
           running.decrementAndGet();
           return Map.of("done", true);
         });
@@ -94,9 +97,15 @@ class LlmTaskExecutorTests {
     });
     client.start();
 
+    // Four calls hold every permit, so the client waits before it can hand over a fifth.
+    await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 4 && client.getState() == Thread.State.WAITING);
+    assertThat(service.completions).isEmpty();
+    release.countDown();
     await().atMost(Duration.ofSeconds(10)).until(() -> service.completions.size() == 12);
     assertThat(mostAtOnce.get()).isEqualTo(4);
-    assertThat(meters.get("countersign.llm.call").tags("outcome", "success").timer().count()).isEqualTo(12);
+    assertThat(meters.get(WorkerPool.TASK_TIMER).tags("outcome", "success").timer().count()).isEqualTo(12);
+    assertThat(meters.get(WorkerPool.LEGACY_TASK_TIMER).tags("outcome", "success").timer().count())
+        .as("the old name, kept for one release").isEqualTo(12);
   }
 
   @Test
@@ -124,7 +133,7 @@ class LlmTaskExecutorTests {
     executor.submit(task(1), service, t -> { throw new TransientAiException("HTTP 500"); });
 
     await().atMost(Duration.ofSeconds(5)).until(() -> service.failures.size() == 3);
-    assertThat(meters.get("countersign.llm.call").tags("topic", "llm-generate", "outcome", "transient-failure").timer().count())
+    assertThat(meters.get(WorkerPool.TASK_TIMER).tags("topic", "llm-generate", "outcome", "transient-failure").timer().count())
         .isEqualTo(3);
     assertThat(service.failures).containsExactly(
         "2/200/TransientAiException: HTTP 429 - slow down",
@@ -144,22 +153,29 @@ class LlmTaskExecutorTests {
   @Test
   void extendsTheLockWhileACallRuns() {
     executor = executor(1, Duration.ofSeconds(3));
+    CountDownLatch extended = new CountDownLatch(1);
     executor.submit(task(null), service, t -> {
-      Thread.sleep(2_500);
+      // The call ends only once its lock has been extended at least once.
+      if (!extended.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the lock was never extended");
+      }
       return Map.of();
     });
+    await().atMost(Duration.ofSeconds(10)).until(() -> service.lockExtensions.get() > 0);
+    extended.countDown();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> service.completions.size() == 1);
-    assertThat(service.lockExtensions.get()).isPositive();
+    assertThat(service.failures).isEmpty();
+    await().atMost(Duration.ofSeconds(5)).until(() -> meters.get(WorkerPool.IN_FLIGHT).gauge().value() == 0);
   }
 
-  private LlmTaskExecutor executor(int concurrency, Duration lock) {
+  private WorkerPool executor(int concurrency, Duration lock) {
     WorkerProperties properties = new WorkerProperties(concurrency, lock, 3, Duration.ofMillis(200), Duration.ofSeconds(5));
-    return new LlmTaskExecutor(properties, new LlmCallLog(jdbc, new ObjectMapper()), meters);
+    return new WorkerPool(properties, new WorkerResultLog(jdbc, new ObjectMapper()), meters);
   }
 
   private int count() {
-    return jdbc.queryForObject("select count(*) from cs_llm_call", Integer.class);
+    return jdbc.queryForObject("select count(*) from cs_worker_result", Integer.class);
   }
 
   private static ExternalTask task(Integer retries) {
