@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,16 +43,7 @@ public final class AppProcess {
 
   /** Starts the app and waits until it answers its health check. */
   public void start() throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx768m",
-        "-cp", System.getProperty("java.class.path"), CountersignApplication.class.getName())
-        .directory(directory.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    INHERITED_SETTINGS.forEach(builder.environment()::remove);
-    builder.environment().putAll(environment);
-    builder.environment().put("PORT", String.valueOf(port));
-    process = builder.start();
+    process = launch(List.of());
     TestHttp http = http();
     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
       if (!process.isAlive()) {
@@ -63,6 +55,31 @@ public final class AppProcess {
         return false;
       }
     });
+  }
+
+  /** Runs the app as a command with {@code arguments} and waits for it to end: its exit code. */
+  public int runCommand(List<String> arguments, Duration timeout) throws IOException, InterruptedException {
+    process = launch(arguments);
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      kill();
+      throw new AssertionError("Countersign did not end within " + timeout + ":\n" + logTail());
+    }
+    return process.exitValue();
+  }
+
+  private Process launch(List<String> arguments) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx768m",
+        "-cp", System.getProperty("java.class.path"), CountersignApplication.class.getName()));
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command)
+        .directory(directory.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    INHERITED_SETTINGS.forEach(builder.environment()::remove);
+    builder.environment().putAll(environment);
+    builder.environment().put("PORT", String.valueOf(port));
+    return builder.start();
   }
 
   /** SIGTERM, as {@code docker stop} sends it: whether the process ended within {@code timeout}, and its exit code. */

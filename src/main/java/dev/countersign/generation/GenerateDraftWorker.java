@@ -4,6 +4,7 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.WorkerPool;
+import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 /** "Generate draft" (topic {@code llm-generate}). */
 @Component
+@InAppWorkers
 @ExternalTaskSubscription(topicName = LlmOutputReview.Topics.GENERATE,
     variableNames = {USE_CASE, INPUT, REJECTED_DRAFT, REVIEW_FEEDBACK})
 class GenerateDraftWorker extends PooledWorker {

@@ -3,6 +3,7 @@ package dev.countersign.promotion;
 import static dev.countersign.promotion.CandidatePromotion.Variables.*;
 
 import dev.countersign.system.WorkerPool;
+import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** "Evaluate candidate" (topic {@code llm-evaluate}): many LLM calls, so it runs on the workers' pool. */
 @Component
+@InAppWorkers
 @ExternalTaskSubscription(topicName = CandidatePromotion.EVALUATE_TOPIC, variableNames = {USE_CASE, CANDIDATE_KIND, CANDIDATE_VERSION})
 class EvaluateCandidateWorker extends PooledWorker {
 

@@ -3,6 +3,7 @@ package dev.countersign.retraining;
 import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
 import dev.countersign.system.WorkerPool;
+import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** "Build dataset" (topic {@code dataset-build}): a long export, so it runs on the workers' pool with its lock kept. */
 @Component
+@InAppWorkers
 @ExternalTaskSubscription(topicName = ModelRetraining.BUILD_DATASET_TOPIC, variableNames = USE_CASE)
 class BuildDatasetWorker extends PooledWorker {
 

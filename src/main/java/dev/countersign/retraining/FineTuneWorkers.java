@@ -5,6 +5,7 @@ import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
 import dev.countersign.system.WorkerPool;
+import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,6 +24,7 @@ final class FineTuneWorkers {
   private FineTuneWorkers() {}
 
   @Component
+  @InAppWorkers
   @ExternalTaskSubscription(topicName = ModelRetraining.START_FINE_TUNE_TOPIC, variableNames = {USE_CASE,
       DATASET_EXPORT_ID, DATASET_FILE, DATASET_SHA256, TRAINING_EXAMPLES, FEEDBACK_UNTIL})
   static class Start extends PooledWorker {
@@ -44,6 +46,7 @@ final class FineTuneWorkers {
   }
 
   @Component
+  @InAppWorkers
   @ExternalTaskSubscription(topicName = ModelRetraining.CHECK_FINE_TUNE_TOPIC, variableNames = CANDIDATE_VERSION)
   static class Check extends PooledWorker {
 

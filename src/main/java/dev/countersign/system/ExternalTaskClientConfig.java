@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 
 @Configuration(proxyBeanMethods = false)
+@InAppWorkers
 class ExternalTaskClientConfig {
 
   private static final Logger log = LoggerFactory.getLogger(ExternalTaskClientConfig.class);

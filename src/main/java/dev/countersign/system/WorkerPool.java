@@ -36,6 +36,7 @@ import org.springframework.stereotype.Component;
  * did not accept is stored by task id, so the next delivery completes without doing the work again.
  */
 @Component
+@InAppWorkers
 public class WorkerPool implements DisposableBean {
 
   /** The work for one task: read its variables, do the work, return the variables to set. */
@@ -92,6 +93,8 @@ public class WorkerPool implements DisposableBean {
       t.setDaemon(true);
       return t;
     });
+    log.info("Worker pool: {} tasks at once, locks of {} extended while work runs", properties.concurrency(),
+        properties.lockDuration());
     long period = extendPeriodMillis();
     lockKeeper.scheduleAtFixedRate(this::extendLocks, period, period, TimeUnit.MILLISECONDS);
   }

@@ -42,6 +42,7 @@ class GracefulStopIntegrationTests {
     assertThat(app.stop(DOCKER_STOP_TIMEOUT)).as("exit code within " + DOCKER_STOP_TIMEOUT)
         .hasValueSatisfying(code -> assertThat(code).isIn(0, 143));
     assertThat(app.logText()).contains("Graceful shutdown complete", "Process Engine default closed")
+        .as("the default node runs its workers").contains("Worker pool:", "External-task client:")
         .doesNotContain("ERROR");
   }
 }
