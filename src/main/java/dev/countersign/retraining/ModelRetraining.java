@@ -26,11 +26,11 @@ public final class ModelRetraining {
     public static final String END_TOO_FEW_EXAMPLES = "EndEvent_TooFewExamples";
     public static final String START_FINE_TUNE = "ServiceTask_StartFineTune";
     public static final String JOB_FINISHED = "Gateway_JobFinished";
-    public static final String WAIT_FOR_JOB = "TimerEvent_WaitForJob";
+    public static final String POLL_INTERVAL_ELAPSED = "TimerEvent_PollIntervalElapsed";
     public static final String CHECK_FINE_TUNE = "ServiceTask_CheckFineTune";
-    public static final String PROMOTE_CANDIDATE = "CallActivity_CandidatePromotion";
-    public static final String END_USE_CASE_RETRAINED = "EndEvent_UseCaseRetrained";
-    public static final String END_RETRAINED = "EndEvent_Retrained";
+    public static final String DECIDE_ON_CANDIDATE = "CallActivity_CandidatePromotion";
+    public static final String END_CANDIDATE_DECIDED = "EndEvent_CandidateDecided";
+    public static final String END_ROUND_FINISHED = "EndEvent_RetrainingRoundFinished";
 
     private Elements() {}
   }

@@ -94,14 +94,14 @@ class ModelRetrainingProcessTests {
     build(pi, "billing", 5);
     assertThat(pi).isWaitingAt(START_FINE_TUNE);
     ModelCandidate candidate = train(pi, "billing", "RUNNING");
-    assertThat(pi).isWaitingAt(WAIT_FOR_JOB);
+    assertThat(pi).isWaitingAt(POLL_INTERVAL_ELAPSED);
 
     execute(job(pi));
     assertThat(pi).isWaitingAt(CHECK_FINE_TUNE);
     candidates.trained(candidate.id(), "ft:gpt-4o-mini:acme:cs-billing:1");
     finish(lockTask(pi, ModelRetraining.CHECK_FINE_TUNE_TOPIC), new FineTuneJobs.Progress(
         candidates.find(candidate.id()).orElseThrow(), FineTuneBackend.State.SUCCEEDED).variables());
-    assertThat(pi).isWaitingAt(PROMOTE_CANDIDATE);
+    assertThat(pi).isWaitingAt(DECIDE_ON_CANDIDATE);
 
     ProcessInstance promotion = calledProcessInstance(pi);
     assertThat(promotion).hasBusinessKey("model:" + candidate.name())
@@ -110,7 +110,7 @@ class ModelRetrainingProcessTests {
     claim(task(promotion), "demo");
     complete(task(promotion), withVariables(Variables.DECISION, "approve", Variables.REASON, "Closer to approved text"));
 
-    assertThat(pi).hasPassed(END_USE_CASE_RETRAINED, END_RETRAINED).isEnded();
+    assertThat(pi).hasPassed(END_CANDIDATE_DECIDED, END_ROUND_FINISHED).isEnded();
     Assertions.assertThat(champions.current("billing")).map(ModelCandidate::id).contains(candidate.id());
     Assertions.assertThat(candidates.find(candidate.id()).orElseThrow().status())
         .isEqualTo(ModelCandidates.Status.PROMOTED);
@@ -142,7 +142,7 @@ class ModelRetrainingProcessTests {
       claim(task(promotion), "demo");
       complete(task(promotion), withVariables(Variables.DECISION, "reject", Variables.REASON, "No better"));
     }
-    assertThat(pi).hasPassed(END_RETRAINED).isEnded();
+    assertThat(pi).hasPassed(END_ROUND_FINISHED).isEnded();
     Assertions.assertThat(candidates.find(claims.id()).orElseThrow().status()).isEqualTo(ModelCandidates.Status.REJECTED);
     Assertions.assertThat(champions.current("claims")).isEmpty();
   }
