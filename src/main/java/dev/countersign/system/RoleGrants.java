@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
 
+import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -25,14 +26,14 @@ import org.springframework.stereotype.Component;
 @Component
 class RoleGrants {
 
-  static final String REVIEW_PROCESS = "llm-output-review";
-  static final String PROMOTION_PROCESS = "candidate-promotion";
   static final String TASKLIST = "tasklist";
 
   private final AuthorizationService authorizations;
+  private final List<StartableProcess> startable;
 
-  RoleGrants(AuthorizationService authorizations) {
+  RoleGrants(AuthorizationService authorizations, List<StartableProcess> startable) {
     this.authorizations = authorizations;
+    this.startable = startable;
   }
 
   void grantAll(String workersGroup) {
@@ -45,11 +46,12 @@ class RoleGrants {
       // The shared "All tasks" filter; what it lists is still limited by the task grants.
       grant(group, Resources.FILTER, Authorization.ANY, READ);
     }
-    grant(Roles.REQUESTERS, Resources.PROCESS_DEFINITION, REVIEW_PROCESS, READ, CREATE_INSTANCE);
-    grant(Roles.REQUESTERS, Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
-    // Model owners propose prompt versions, also with the Tasklist's start form.
-    grant(Roles.MODEL_OWNERS, Resources.PROCESS_DEFINITION, PROMOTION_PROCESS, READ, CREATE_INSTANCE);
-    grant(Roles.MODEL_OWNERS, Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
+    for (StartableProcess process : startable) {
+      for (String group : process.groups()) {
+        grant(group, Resources.PROCESS_DEFINITION, process.processKey(), READ, CREATE_INSTANCE);
+        grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
+      }
+    }
     // External tasks: fetch, lock, complete, fail, extend (on every process a worker serves).
     grant(workersGroup, Resources.PROCESS_DEFINITION, Authorization.ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
     grant(workersGroup, Resources.PROCESS_INSTANCE, Authorization.ANY, READ, UPDATE);

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
 import dev.countersign.feedback.HeldOutSplit;
+import dev.countersign.system.Roles;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +70,7 @@ class OpenAiEmbeddingIntegrationTests extends AppOverHttp {
     // Memory never recalls the held-out split (one request in ten): decide again until this one is not in it.
     do {
       TestHttp.Response first = reviews.submit("requester", "billing", "Where is my invoice?", "low");
-      String task = reviews.awaitTask(first.json().get("processInstanceId").asText(), "reviewer", "reviewers");
+      String task = reviews.awaitTask(first.json().get("processInstanceId").asText(), "reviewer", Roles.REVIEWERS);
       reviews.claim(task, "reviewer");
       assertThat(reviews.submitForm(task, "reviewer", Map.of("decision", "edit", "reason", "Steps", "draft", answer))
           .status()).isEqualTo(204);
@@ -82,7 +83,7 @@ class OpenAiEmbeddingIntegrationTests extends AppOverHttp {
     openAi.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(containing("Where is my invoice?")));
 
     TestHttp.Response second = reviews.submit("requester", "billing", "Where do I find my invoice?", "low");
-    reviews.awaitTask(second.json().get("processInstanceId").asText(), "reviewer", "reviewers");
+    reviews.awaitTask(second.json().get("processInstanceId").asText(), "reviewer", Roles.REVIEWERS);
     String secondId = second.json().get("id").asText();
     assertThat(jdbc.queryForObject("select draft_text from cs_review_draft where request_id = ?", String.class, secondId))
         .isEqualTo(answer);

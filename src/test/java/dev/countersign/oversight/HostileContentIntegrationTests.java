@@ -13,6 +13,7 @@ import dev.countersign.review.LlmOutputReview;
 import dev.countersign.screening.Finding;
 import dev.countersign.screening.JudgeScore;
 import dev.countersign.screening.Screening;
+import dev.countersign.system.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -82,7 +83,7 @@ class HostileContentIntegrationTests extends AppOverHttp {
         new CorrectionMemory.Recall(List.of(), List.of())).variables());
     work(LlmOutputReview.Topics.SCREEN, new Screening(List.of(new Finding(Finding.Kind.POLICY_TERM, hostile)),
         new JudgeScore(0.5, hostile, "test-judge")).variables());
-    String taskId = reviews.awaitTask(instance, "reviewer", "reviewers");
+    String taskId = reviews.awaitTask(instance, "reviewer", Roles.REVIEWERS);
 
     NodeTool browser = new NodeTool("tools/tasklist-e2e", "playwright-core");
     NodeTool.Result run = browser.run(List.of("node", "xss-check.mjs", "http://localhost:" + PORT, taskId, instance,

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
+import dev.countersign.review.LlmOutputReview;
+import dev.countersign.system.Roles;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -145,7 +147,7 @@ class OversightIntegrationTests extends AppOverHttp {
     assertThatThrownBy(() -> repository.createDeployment().addModelInstance("forgetful-review.bpmn", forgetful).deploy())
         .hasMessageContaining("keeps its history 30 days; Countersign's record-keeping policy needs at least 180");
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("forgetful-review").count()).isZero();
-    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("llm-output-review").latestVersion()
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(LlmOutputReview.PROCESS_KEY).latestVersion()
         .singleResult().getHistoryTimeToLive()).isGreaterThanOrEqualTo(180);
   }
 
@@ -193,7 +195,7 @@ class OversightIntegrationTests extends AppOverHttp {
   private String reviewedRequest(String input) {
     TestHttp.Response created = reviews.submit("requester", "billing", input, "medium");
     String id = created.json().get("id").asText();
-    String taskId = reviews.awaitTask(created.json().get("processInstanceId").asText(), "reviewer", "reviewers");
+    String taskId = reviews.awaitTask(created.json().get("processInstanceId").asText(), "reviewer", Roles.REVIEWERS);
     assertThat(reviews.claim(taskId, "reviewer").status()).isEqualTo(204);
     TestHttp.Response done = reviews.submitForm(taskId, "reviewer", Map.of("decision", "edit",
         "reason", "Say what we did", "draft", "We refunded the duplicate charge.", "rubricAccuracy", 4));

@@ -13,6 +13,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import dev.countersign.ProcessTest;
 import dev.countersign.generation.PromptLibrary;
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
+import dev.countersign.system.Roles;
 import java.time.Instant;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
@@ -46,7 +47,7 @@ class CandidatePromotionProcessTests {
     assertThat(pi).isWaitingAt(EVALUATE_CANDIDATE);
     evaluate(pi);
     assertThat(pi).isWaitingAt(APPROVE_PROMOTION);
-    assertThat(task(pi)).hasCandidateGroup("model-owners");
+    assertThat(task(pi)).hasCandidateGroup(Roles.MODEL_OWNERS);
 
     decide(pi, "demo", "approve", "Closer to what reviewers approve");
 

@@ -8,6 +8,7 @@ import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
 import dev.countersign.TrainingFeedback;
 import dev.countersign.feedback.HeldOutSplit;
+import dev.countersign.system.Roles;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class PromptPromotionIntegrationTests extends AppOverHttp {
     assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
     String version = proposed.json().get("version").asText();
     assertThat(version).as("numbered after the built-in draft-v1 and draft-v2").matches("draft-v([3-9]|[1-9][0-9]+)");
-    String task = reviews.awaitTask(proposed.json().get("processInstanceId").asText(), "owner", "model-owners");
+    String task = reviews.awaitTask(proposed.json().get("processInstanceId").asText(), "owner", Roles.MODEL_OWNERS);
 
     JsonNode figures = http.get("/engine-rest/task/" + task + "/form-variables", "owner").json();
     assertThat(figures.get("heldOutExamples").get("value").asInt()).isEqualTo(2);
@@ -84,7 +85,7 @@ class PromptPromotionIntegrationTests extends AppOverHttp {
     String version = businessKey.substring(CandidatePromotion.KEY_PREFIX.length());
     assertThat(jdbc.queryForMap("select created_by, status, system_text from cs_prompt_version where id = ?", version))
         .containsEntry("CREATED_BY", "owner").containsEntry("STATUS", "CANDIDATE").containsEntry("SYSTEM_TEXT", null);
-    reviews.awaitTask(instance, "owner", "model-owners");
+    reviews.awaitTask(instance, "owner", Roles.MODEL_OWNERS);
 
     TestHttp.Response incomplete = http.post(start, "owner", TestHttp.json(Map.of("variables", Map.of(
         "useCase", Map.of("value", "form-drill"), "userText", Map.of("value", "No place for the request")))));

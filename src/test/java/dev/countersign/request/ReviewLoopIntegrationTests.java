@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.AppOverHttp;
 import dev.countersign.NodeTool;
 import dev.countersign.TestHttp;
+import dev.countersign.system.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -252,6 +253,6 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
   }
 
   private static String awaitTask(String processInstanceId, String user) {
-    return reviews.awaitTask(processInstanceId, user, "reviewers");
+    return reviews.awaitTask(processInstanceId, user, Roles.REVIEWERS);
   }
 }

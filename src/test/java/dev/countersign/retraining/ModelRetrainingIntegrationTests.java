@@ -9,6 +9,7 @@ import dev.countersign.TestHttp;
 import dev.countersign.TrainingFeedback;
 import dev.countersign.feedback.HeldOutSplit;
 import dev.countersign.promotion.CandidatePromotion;
+import dev.countersign.system.Roles;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -51,7 +52,7 @@ class ModelRetrainingIntegrationTests extends AppOverHttp {
     ProcessInstance promotion = await().atMost(Duration.ofSeconds(60)).until(() -> runtime.createProcessInstanceQuery()
         .processDefinitionKey(CandidatePromotion.PROCESS_KEY).variableValueEquals("useCase", USE_CASE).list().stream()
         .findFirst().orElse(null), p -> p != null);
-    String task = reviews.awaitTask(promotion.getId(), "owner", "model-owners");
+    String task = reviews.awaitTask(promotion.getId(), "owner", Roles.MODEL_OWNERS);
     JsonNode figures = http.get("/engine-rest/task/" + task + "/form-variables", "owner").json();
     assertThat(figures.get("candidateDescription").get("value").asText())
         .startsWith("few-shot memory snapshot of 3 approved examples");
@@ -104,7 +105,7 @@ class ModelRetrainingIntegrationTests extends AppOverHttp {
     while (true) {
       String id = reviews.submit("requester", USE_CASE, question, "low").json().get("id").asText();
       String process = http.get("/api/reviews/" + id, "requester").json().get("processInstanceId").asText();
-      String task = reviews.awaitTask(process, "reviewer", "reviewers");
+      String task = reviews.awaitTask(process, "reviewer", Roles.REVIEWERS);
       reviews.claim(task, "reviewer");
       assertThat(reviews.submitForm(task, "reviewer", Map.of("decision", "edit", "reason", "Our answer",
           "draft", answer)).status()).isEqualTo(204);

@@ -25,6 +25,7 @@ import dev.countersign.feedback.HeldOutSplit;
 import dev.countersign.promotion.CandidatePromotion;
 import dev.countersign.promotion.ModelCandidates;
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
+import dev.countersign.system.Roles;
 import dev.countersign.system.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,7 +120,7 @@ class OpenAiFineTuneIntegrationTests extends AppOverHttp {
     ProcessInstance promotion = awaitPromotion("payroll");
     String retraining = runtime.createProcessInstanceQuery().subProcessInstanceId(promotion.getId()).singleResult().getId();
     ModelCandidate candidate = candidates.list("payroll", 1).get(0);
-    String task = reviews.awaitTask(promotion.getId(), "owner", "model-owners");
+    String task = reviews.awaitTask(promotion.getId(), "owner", Roles.MODEL_OWNERS);
 
     assertThat(candidate.model()).isEqualTo(FINE_TUNED);
     assertThat(candidate.jobId()).isEqualTo("ftjob-payroll");

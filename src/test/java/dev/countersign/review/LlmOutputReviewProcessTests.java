@@ -18,6 +18,7 @@ import dev.countersign.memory.CorrectionMemory;
 import dev.countersign.screening.Finding;
 import dev.countersign.screening.JudgeScore;
 import dev.countersign.screening.Screening;
+import dev.countersign.system.Roles;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class LlmOutputReviewProcessTests {
     screen(pi, false, false, 0.2);
 
     assertThat(pi).isWaitingAt(REVIEW_DRAFT);
-    assertThat(task()).hasCandidateGroup("reviewers");
+    assertThat(task()).hasCandidateGroup(Roles.REVIEWERS);
     claim(task(pi), "reviewer2");
     engine.getTaskService().setAssignee(task(pi).getId(), null);
     decide(pi, "reviewer", "approve", null, "Reset it under Settings.");
@@ -116,7 +117,7 @@ class LlmOutputReviewProcessTests {
   void shouldSendToComplianceWhenAttemptsAreExhaustedAndApprove() {
     ProcessInstance pi = exhaustAttempts();
     assertThat(pi).isWaitingAt(COMPLIANCE_DECISION);
-    assertThat(task()).hasCandidateGroup("compliance");
+    assertThat(task()).hasCandidateGroup(Roles.COMPLIANCE);
     decide(pi, "compliance", "edit", "Fixed it myself", "A corrected answer.");
 
     assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
@@ -146,7 +147,7 @@ class LlmOutputReviewProcessTests {
     execute(job());
 
     assertThat(pi).hasPassed(REVIEW_OVERDUE).isWaitingAt(ESCALATED_REVIEW);
-    assertThat(task()).hasCandidateGroup("senior-reviewers");
+    assertThat(task()).hasCandidateGroup(Roles.SENIOR_REVIEWERS);
     Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
         String.class, pi.getBusinessKey()))
         .endsWith("task.created", "task.cancelled", "task.escalated", "task.created");
@@ -170,7 +171,7 @@ class LlmOutputReviewProcessTests {
     generate(pi, 2, "Open Settings, then Security.");
     screen(pi, false, false, 0.2);
     assertThat(pi).isWaitingAt(REVIEW_DRAFT);
-    assertThat(task()).hasCandidateGroup("reviewers");
+    assertThat(task()).hasCandidateGroup(Roles.REVIEWERS);
     decide(pi, "reviewer", "approve", null, "Open Settings, then Security.");
     assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
     Assertions.assertThat(feedback(pi)).containsEntry("OUTCOME", "APPROVED").containsEntry("ATTEMPTS", 2);
@@ -241,7 +242,7 @@ class LlmOutputReviewProcessTests {
     decide(pi, "reviewer", "edit", "Be precise", "Open Settings, then Security, then Reset password.");
 
     assertThat(pi).hasPassed(REVIEW_DRAFT).isWaitingAt(SECOND_REVIEW);
-    assertThat(task()).hasCandidateGroup("reviewers");
+    assertThat(task()).hasCandidateGroup(Roles.REVIEWERS);
     assertThat(pi).variables().containsEntry(FIRST_REVIEWER, "reviewer");
     decide(pi, "reviewer2", "approve", null, "A text the second reviewer may not swap in.");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
+import dev.countersign.system.Roles;
 import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -23,13 +24,13 @@ class SeparationOfDutiesIntegrationTests extends AppOverHttp {
     TestHttp.Response created = reviews.submit("requester", "lending", "Can I defer my loan repayment?", "high");
     String id = created.json().get("id").asText();
     String processInstance = created.json().get("processInstanceId").asText();
-    String first = reviews.awaitTask(processInstance, "reviewer", "reviewers");
+    String first = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
     reviews.claim(first, "reviewer");
     String approved = "You can ask to defer one repayment a year; call us before the due date.";
     assertThat(reviews.submitForm(first, "reviewer", Map.of("decision", "edit", "reason", "Policy", "draft", approved))
         .status()).isEqualTo(204);
 
-    String second = reviews.awaitTask(processInstance, "reviewer", "reviewers");
+    String second = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
     assertThat(tasks.createTaskQuery().taskId(second).singleResult().getTaskDefinitionKey())
         .isEqualTo(LlmOutputReview.Elements.SECOND_REVIEW);
     assertThat(http.get("/api/reviews/" + id, "requester").json().get("status").asText()).isEqualTo("CONFIRMING");
@@ -60,7 +61,7 @@ class SeparationOfDutiesIntegrationTests extends AppOverHttp {
   void aRequesterCannotReviewTheirOwnRequest() {
     // demo is in every group, reviewers included.
     TestHttp.Response created = reviews.submit("demo", "billing", "Why is my bill higher?", "medium");
-    String task = reviews.awaitTask(created.json().get("processInstanceId").asText(), "reviewer", "reviewers");
+    String task = reviews.awaitTask(created.json().get("processInstanceId").asText(), "reviewer", Roles.REVIEWERS);
 
     TestHttp.Response claim = reviews.claim(task, "demo");
     assertThat(claim.status()).as(claim.body()).isBetween(400, 499);

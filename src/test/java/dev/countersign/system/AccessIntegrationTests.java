@@ -31,7 +31,7 @@ class AccessIntegrationTests extends AppOverHttp {
   void reviewersSeeOnlyTheirGroupsTasksAndLoseAnEscalatedOne() {
     TestHttp.Response created = reviews.submit("requester", "billing", "Why did my tariff change?", "medium");
     String instance = created.json().get("processInstanceId").asText();
-    String reviewTask = reviews.awaitTask(instance, "reviewer", "reviewers");
+    String reviewTask = reviews.awaitTask(instance, "reviewer", Roles.REVIEWERS);
 
     List<String> leaks = new ArrayList<>();
     // Before escalation: the senior reviewers' and compliance's people cannot reach the reviewers' task.
@@ -45,7 +45,7 @@ class AccessIntegrationTests extends AppOverHttp {
 
     Job overdue = management.createJobQuery().processInstanceId(instance).timers().singleResult();
     management.executeJob(overdue.getId());
-    String escalated = reviews.awaitTask(instance, "senior", "senior-reviewers");
+    String escalated = reviews.awaitTask(instance, "senior", Roles.SENIOR_REVIEWERS);
 
     // After escalation: the reviewers lose the task, its variables and its history.
     probeTask("reviewer", instance, escalated, leaks);
@@ -64,13 +64,13 @@ class AccessIntegrationTests extends AppOverHttp {
   void aTaskMovedToAnotherGroupIsLostToTheGroupItLeft() {
     String instance = reviews.submit("requester", "billing", "Why is there a fee?", "medium").json()
         .get("processInstanceId").asText();
-    String task = reviews.awaitTask(instance, "reviewer", "reviewers");
+    String task = reviews.awaitTask(instance, "reviewer", Roles.REVIEWERS);
 
     // An administrator hands the task to the senior reviewers, as in the Tasklist's group editor.
     String links = "/engine-rest/task/" + task + "/identity-links";
-    assertThat(http.post(links, "demo", TestHttp.json(Map.of("groupId", "senior-reviewers", "type", "candidate")))
+    assertThat(http.post(links, "demo", TestHttp.json(Map.of("groupId", Roles.SENIOR_REVIEWERS, "type", "candidate")))
         .status()).isEqualTo(204);
-    assertThat(http.post(links + "/delete", "demo", TestHttp.json(Map.of("groupId", "reviewers", "type", "candidate")))
+    assertThat(http.post(links + "/delete", "demo", TestHttp.json(Map.of("groupId", Roles.REVIEWERS, "type", "candidate")))
         .status()).isEqualTo(204);
 
     List<String> leaks = new ArrayList<>();
@@ -86,7 +86,7 @@ class AccessIntegrationTests extends AppOverHttp {
       User other = identity.newUser("requester-b");
       other.setPassword("requester-b");
       identity.saveUser(other);
-      identity.createMembership("requester-b", "requesters");
+      identity.createMembership("requester-b", Roles.REQUESTERS);
     }
     String mine = reviews.submit("requester", "billing", "Is there a fee for paper bills?", "low").json().get("id").asText();
     String theirs = reviews.submit("requester-b", "billing", "Can I get a paper bill?", "low").json().get("id").asText();

@@ -3,9 +3,11 @@ package dev.countersign.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +33,8 @@ class IdentitySeederTests {
         .setJobExecutorActivate(false)
         .buildProcessEngine();
     identity = engine.getIdentityService();
-    grants = new RoleGrants(engine.getAuthorizationService());
+    grants = new RoleGrants(engine.getAuthorizationService(),
+        List.of(new StartableProcess("a-process", List.of(Roles.REQUESTERS))));
   }
 
   @AfterAll
@@ -45,6 +48,9 @@ class IdentitySeederTests {
     assertThat(identity.checkPassword("reviewer", "reviewer")).isTrue();
     assertThat(identity.createGroupQuery().groupMember("demo").count()).isEqualTo(6);
     assertThat(identity.checkPassword("countersign-worker", "worker-secret")).isTrue();
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(Roles.REQUESTERS)
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId("a-process").count())
+        .as("each process a feature declares startable is granted to its groups").isEqualTo(1);
 
     IdentitySeeder production = new IdentitySeeder(identity, properties(false, true), grants);
     assertThatThrownBy(production::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
