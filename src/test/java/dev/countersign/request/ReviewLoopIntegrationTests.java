@@ -1,5 +1,6 @@
 package dev.countersign.request;
 
+import static dev.countersign.review.LlmOutputReview.Variables.USE_CASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -35,6 +38,7 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired RuntimeService runtime;
+  @Autowired HistoryService history;
   @Autowired TaskService tasks;
   @Autowired IdentityService identity;
   @Autowired TransactionTemplate transaction;
@@ -178,16 +182,16 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
 
   @Test
   void malformedRequestsGetAClearErrorAndCreateNothing() {
-    long requests = jdbc.queryForObject("select count(*) from cs_review_request", Long.class);
-    long instances = runtime.createProcessInstanceQuery().count();
+    // Its own use case: instances of the other tests may still be finishing while this one runs.
+    String useCase = "malformed-" + UUID.randomUUID();
 
-    TestHttp.Response broken = http.post("/api/reviews", "requester", "{\"useCase\": \"billing\", \"input\": ");
-    TestHttp.Response missing = http.post("/api/reviews", "requester", "{\"useCase\": \"billing\"}");
+    TestHttp.Response broken = http.post("/api/reviews", "requester", "{\"useCase\": \"" + useCase + "\", \"input\": ");
+    TestHttp.Response missing = http.post("/api/reviews", "requester", "{\"useCase\": \"" + useCase + "\"}");
     TestHttp.Response badTier = http.post("/api/reviews", "requester",
-        "{\"useCase\": \"billing\", \"input\": \"hi\", \"riskTier\": \"extreme\"}");
-    TestHttp.Response oversized = submit("billing", "x".repeat(20_001), "low");
+        "{\"useCase\": \"" + useCase + "\", \"input\": \"hi\", \"riskTier\": \"extreme\"}");
+    TestHttp.Response oversized = submit(useCase, "x".repeat(20_001), "low");
     TestHttp.Response viaEngine = http.post("/engine-rest/process-definition/key/llm-output-review/start", "requester",
-        "{\"variables\":{\"useCase\":{\"value\":\"billing\"},\"riskTier\":{\"value\":\"low\"}}}");
+        "{\"variables\":{\"useCase\":{\"value\":\"" + useCase + "\"},\"riskTier\":{\"value\":\"low\"}}}");
 
     assertThat(broken.status()).isEqualTo(400);
     assertThat(broken.json().get("detail").asText()).contains("not valid JSON");
@@ -199,8 +203,11 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
     // A refusal by our start listener is a 400 through /engine-rest too (system.EngineRestRefusals).
     assertThat(viaEngine.status()).isEqualTo(400);
     assertThat(viaEngine.body()).contains("Invalid review request: input is required");
-    assertThat(jdbc.queryForObject("select count(*) from cs_review_request", Long.class)).isEqualTo(requests);
-    assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(instances);
+    assertThat(jdbc.queryForObject("select count(*) from cs_review_request where use_case = ?", Long.class, useCase))
+        .isZero();
+    assertThat(runtime.createProcessInstanceQuery().variableValueEquals(USE_CASE, useCase).count()).isZero();
+    assertThat(history.createHistoricProcessInstanceQuery()
+        .variableValueEquals(USE_CASE, useCase).count()).as("not even started and rolled back").isZero();
   }
 
   @Test
