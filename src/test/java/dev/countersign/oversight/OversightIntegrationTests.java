@@ -78,15 +78,17 @@ class OversightIntegrationTests extends AppOverHttp {
     String id = reviewedRequest("Where is my refund?");
     sealer.sealPending();
 
-    int changed = jdbc.update("update cs_audit_event set details_json = replace(details_json, '\"edit\"', '\"approve\"') "
-        + "where chain = ? and event_type = 'task.completed'", id);
-    assertThat(changed).isEqualTo(1);
+    forging(id, () -> {
+      int changed = jdbc.update("update cs_audit_event set details_json = replace(details_json, '\"edit\"', '\"approve\"') "
+          + "where chain = ? and event_type = 'task.completed'", id);
+      assertThat(changed).isEqualTo(1);
 
-    JsonNode verify = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("verify");
-    assertThat(verify.get("valid").asBoolean()).isFalse();
-    assertThat(verify.get("problems").toString()).contains("task.completed", "content does not match its hash");
-    JsonNode global = http.get("/api/oversight/audit/verify", "compliance").json();
-    assertThat(global.get("valid").asBoolean()).isFalse();
+      JsonNode verify = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("verify");
+      assertThat(verify.get("valid").asBoolean()).isFalse();
+      assertThat(verify.get("problems").toString()).contains("task.completed", "content does not match its hash");
+      JsonNode global = http.get("/api/oversight/audit/verify", "compliance").json();
+      assertThat(global.get("valid").asBoolean()).isFalse();
+    });
   }
 
   @Test
@@ -96,25 +98,46 @@ class OversightIntegrationTests extends AppOverHttp {
     String before = http.get("/api/reviews/" + id + "/audit", "compliance").body();
     assertThat(before).contains("\"valid\":true");
 
-    // A forger who also recomputes the request's chain from the edited entry on.
-    List<Map<String, Object>> rows = jdbc.queryForList(
-        "select id, seq, event_type, actor, occurred_at, details_json from cs_audit_event where chain = ? order by seq", id);
-    String prev = AuditHashes.GENESIS;
-    for (Map<String, Object> row : rows) {
-      String details = ((String) row.get("details_json")).replace("\"edit\"", "\"approve\"");
-      JsonNode entry = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("entries")
-          .get(((Number) row.get("seq")).intValue() - 1);
-      String hash = AuditHashes.entry(id, ((Number) row.get("seq")).intValue(), (String) row.get("event_type"),
-          (String) row.get("actor"), java.time.Instant.parse(entry.get("occurredAt").asText()), details, prev);
-      jdbc.update("update cs_audit_event set details_json = ?, prev_hash = ?, entry_hash = ? where id = ?",
-          details, prev, hash, row.get("id"));
-      prev = hash;
-    }
+    forging(id, () -> {
+      // A forger who also recomputes the request's chain from the edited entry on.
+      List<Map<String, Object>> rows = jdbc.queryForList(
+          "select id, seq, event_type, actor, occurred_at, details_json from cs_audit_event where chain = ? order by seq", id);
+      String prev = AuditHashes.GENESIS;
+      for (Map<String, Object> row : rows) {
+        String details = ((String) row.get("details_json")).replace("\"edit\"", "\"approve\"");
+        JsonNode entry = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("entries")
+            .get(((Number) row.get("seq")).intValue() - 1);
+        String hash = AuditHashes.entry(id, ((Number) row.get("seq")).intValue(), (String) row.get("event_type"),
+            (String) row.get("actor"), java.time.Instant.parse(entry.get("occurredAt").asText()), details, prev);
+        jdbc.update("update cs_audit_event set details_json = ?, prev_hash = ?, entry_hash = ? where id = ?",
+            details, prev, hash, row.get("id"));
+        prev = hash;
+      }
 
-    JsonNode verify = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("verify");
-    assertThat(verify.get("valid").asBoolean()).isFalse();
-    assertThat(verify.get("problems").toString()).contains("does not match its global seal")
-        .doesNotContain("content does not match its hash");
+      JsonNode verify = http.get("/api/reviews/" + id + "/audit", "compliance").json().get("verify");
+      assertThat(verify.get("valid").asBoolean()).isFalse();
+      assertThat(verify.get("problems").toString()).contains("does not match its global seal")
+          .doesNotContain("content does not match its hash");
+    });
+  }
+
+  /**
+   * Runs a forgery against one request's chain, then puts its rows back as they were: the global
+   * chain is shared with the other tests of this class, which verify it.
+   */
+  private void forging(String chain, Runnable forgery) {
+    List<Map<String, Object>> original = jdbc.queryForList(
+        "select id, details_json, prev_hash, entry_hash from cs_audit_event where chain = ?", chain);
+    try {
+      forgery.run();
+    } finally {
+      for (Map<String, Object> row : original) {
+        jdbc.update("update cs_audit_event set details_json = ?, prev_hash = ?, entry_hash = ? where id = ?",
+            row.get("details_json"), row.get("prev_hash"), row.get("entry_hash"), row.get("id"));
+      }
+    }
+    assertThat(http.get("/api/oversight/audit/verify", "compliance").json().get("valid").asBoolean())
+        .as("the chain as it was before the forgery").isTrue();
   }
 
   @Test
