@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.TestHttp;
+import dev.countersign.promotion.ModelCandidates;
+import dev.countersign.promotion.ModelCandidates.ModelCandidate;
+import dev.countersign.promotion.ModelChampions;
+import dev.countersign.promotion.PromptChampions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -63,6 +68,28 @@ class PostgresProfileIntegrationTests {
   }
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired ModelCandidates candidates;
+  @Autowired ModelChampions models;
+  @Autowired PromptChampions prompts;
+
+  @Test
+  void championsAreSeatedAndRolledBackOnPostgres() {
+    ModelCandidate first = candidates.create("pg-champions", ModelCandidates.MEMORY_SNAPSHOT, "offline", null,
+        Instant.now(), 3, null, null, "owner");
+    ModelCandidate second = candidates.create("pg-champions", ModelCandidates.MEMORY_SNAPSHOT, "offline", null,
+        Instant.now(), 4, null, null, "owner");
+    models.promote(first, "owner");
+    models.promote(second, "owner");
+    models.rollback("pg-champions", "owner");
+    assertThat(models.current("pg-champions")).map(ModelCandidate::id).contains(first.id());
+    assertThat(models.find("pg-champions")).get().extracting(champion -> champion.previous().id())
+        .isEqualTo(second.id());
+
+    prompts.promote("pg-champions", "draft-v1", "owner");
+    prompts.rollback("pg-champions", "owner");
+    assertThat(prompts.find("pg-champions")).get().extracting(PromptChampions.Champion::previousVersion)
+        .isEqualTo("draft-v1");
+  }
 
   @Test
   void reviewRunsEndToEndOnPostgres() {
