@@ -9,7 +9,6 @@ import static dev.countersign.review.LlmOutputReview.Variables.USE_CASE;
 
 import dev.countersign.AppOverHttp;
 import dev.countersign.review.LlmOutputReview;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,8 +26,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * A replayed reviewer over the real pipeline (engine, in-app workers, offline drafter, memory): in
  * each batch every topic is asked once more, in new words; the reviewer approves a draft that
  * already says the reference answer and otherwise edits it into the reference. Prints, per batch,
- * the share of drafts that needed an edit and the mean normalised edit distance (Levenshtein over
- * the longer text) from draft to reference. Subclasses run it with memory on and off.
+ * the share of drafts that needed an edit, the mean normalised edit distance (Levenshtein over the
+ * longer text) from draft to reference, and wrong adoptions: drafts that gave another topic's
+ * answer, which are worse than a template. Two workloads, each in its own use case: ten topics in
+ * near-identical wordings, and {@link ParaphraseWorkload}'s thirty in real paraphrases with near
+ * misses. Subclasses run it with memory on and off.
  */
 abstract class MemoryHarness extends AppOverHttp {
 
@@ -67,35 +69,64 @@ abstract class MemoryHarness extends AppOverHttp {
 
   record Topic(String answer, String... questions) {}
 
+  record Workload(String name, String useCase, List<Topic> topics) {
+
+    int batches() {
+      return topics.stream().mapToInt(t -> t.questions().length).min().orElse(0);
+    }
+  }
+
+  static final List<Workload> WORKLOADS = List.of(
+      new Workload("near-identical wordings", "support-desk", TOPICS),
+      new Workload("paraphrases and near misses", "support-paraphrase", ParaphraseWorkload.TOPICS));
+
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
 
   abstract String label();
 
   void run() throws Exception {
-    StringBuilder report = new StringBuilder(String.format("%nCountersign few-shot memory harness, memory %s "
-        + "(offline drafter, %d topics)%n  batch  edited  edit rate  mean normalised edit distance%n", label(),
-        TOPICS.size()));
+    for (Workload workload : WORKLOADS) {
+      run(workload);
+    }
+  }
+
+  private void run(Workload workload) throws Exception {
+    List<Topic> topics = workload.topics();
+    StringBuilder report = new StringBuilder(String.format("%nCountersign few-shot memory harness, memory %s, "
+        + "%s (offline drafter, %d topics, use case %s)%n  batch  edited  edit rate  mean normalised edit distance"
+        + "  wrong adoptions%n", label(), workload.name(), topics.size(), workload.useCase()));
     double firstRate = 0;
-    for (int batch = 0; batch < 5; batch++) {
+    double fifthRate = 0;
+    int drafts = 0;
+    int wrong = 0;
+    for (int batch = 0; batch < workload.batches(); batch++) {
       int edited = 0;
+      int wrongInBatch = 0;
       double distance = 0;
-      for (Topic topic : TOPICS) {
-        String draft = review(topic.questions()[batch], topic.answer());
+      for (Topic topic : topics) {
+        String draft = review(workload.useCase(), topic.questions()[batch], topic.answer());
         double d = normalisedDistance(draft, topic.answer());
         distance += d;
         edited += d > 0 ? 1 : 0;
+        wrongInBatch += topics.stream().anyMatch(other -> other != topic
+            && normalisedDistance(draft, other.answer()) == 0) ? 1 : 0;
       }
-      double rate = edited / (double) TOPICS.size();
+      drafts += topics.size();
+      wrong += wrongInBatch;
+      double rate = edited / (double) topics.size();
       if (batch == 0) {
         firstRate = rate;
       }
-      report.append(String.format("  %5d  %6d  %9.2f  %.3f%n", batch + 1, edited, rate, distance / TOPICS.size()));
+      report.append(String.format("  %5d  %6d  %9.2f  %29.3f  %15d%n", batch + 1, edited, rate,
+          distance / topics.size(), wrongInBatch));
       if (batch == 4) {
-        report.append(String.format("  edits in batch 5 vs batch 1: %s%n", firstRate == 0 ? "n/a"
-            : String.format("%.0f%% fewer", 100 * (1 - rate / firstRate))));
+        fifthRate = rate;
       }
     }
+    report.append(String.format("  edits in batch 5 vs batch 1: %s%n", firstRate == 0 ? "n/a"
+        : String.format("%.0f%% fewer", 100 * (1 - fifthRate / firstRate))));
+    report.append(String.format("  wrong adoptions: %d of %d drafts (%.1f%%)%n", wrong, drafts, 100.0 * wrong / drafts));
     System.out.println(report);
     Path out = Path.of("target/benchmark/results.txt");
     Files.createDirectories(out.getParent());
@@ -103,9 +134,9 @@ abstract class MemoryHarness extends AppOverHttp {
   }
 
   /** One request through the pipeline; the replayed reviewer decides it. Returns the draft they saw. */
-  private String review(String question, String reference) throws IOException, InterruptedException {
+  private String review(String useCase, String question, String reference) throws InterruptedException {
     String pi = runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, UUID.randomUUID().toString(),
-        Map.of(USE_CASE, "support-desk", INPUT, question, RISK_TIER, "medium")).getId();
+        Map.of(USE_CASE, useCase, INPUT, question, RISK_TIER, "medium")).getId();
     Task task = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (task == null) {

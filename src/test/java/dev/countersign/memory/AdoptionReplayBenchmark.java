@@ -1,0 +1,185 @@
+package dev.countersign.memory;
+
+import dev.countersign.memory.MemoryHarness.Topic;
+import dev.countersign.memory.MemoryHarness.Workload;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The offline drafter's adoption decision replayed without the pipeline, to compare embedding
+ * models and rules quickly: every wording is embedded once, then each batch asks every topic once
+ * against the approved wordings of the batches before it (as if the reviewer approved them all;
+ * the pipeline also keeps a tenth apart as held-out). Prints edits per batch and wrong adoptions
+ * for each model and rule; {@link MemoryHarness} confirms the winner on the real pipeline.
+ */
+@Tag("benchmark")
+class AdoptionReplayBenchmark {
+
+  /** A rule: given the approved wordings most similar first, the topic whose answer to adopt, or -1. */
+  interface Rule {
+    int adopt(List<Scored> nearest);
+  }
+
+  record Scored(int topic, double similarity) {}
+
+  @Test
+  void compareModelsAndRules() {
+    BgeSmallEnV15QuantizedEmbeddingModel bge = new BgeSmallEnV15QuantizedEmbeddingModel();
+    MiniLmEmbeddingModel miniLm = new MiniLmEmbeddingModel();
+    Map<String, Function<String, float[]>> models = Map.of("minilm-l6-v2-q", miniLm::embed,
+        "bge-small-en-v1.5-q", text -> bge.embed(text).content().vector());
+    StringBuilder report = new StringBuilder();
+    for (Workload workload : MemoryHarness.WORKLOADS) {
+      for (var model : models.entrySet()) {
+        float[][][] vectors = embed(workload, model.getValue());
+        report.append(String.format("%n%s, %s%n  rule                              edits per batch            "
+            + "batch-5 cut  wrong%n", workload.name(), model.getKey()));
+        for (double t : new double[] {0.65, 0.70, 0.75}) {
+          for (double tau : new double[] {0.01, 0.02, 0.03}) {
+            for (double p : new double[] {0.6, 0.7, 0.8, 0.9}) {
+              replay(report, workload, vectors, String.format("vote >= %.2f, tau %.2f, p %.1f", t, tau, p),
+                  vote(t, tau, p));
+            }
+          }
+        }
+        for (double t : new double[] {0.65, 0.70, 0.75, 0.80}) {
+          replay(report, workload, vectors, String.format("nearest >= %.2f", t), nearest(t));
+          for (double margin : new double[] {0.02, 0.03, 0.05}) {
+            replay(report, workload, vectors, String.format("nearest >= %.2f, margin %.2f", t, margin),
+                withMargin(t, margin));
+            replay(report, workload, vectors, String.format("answer top-2 >= %.2f, margin %.2f", t, margin),
+                answers(t, margin, ws -> ws.size() == 1 ? ws.get(0) : (ws.get(0) + ws.get(1)) / 2));
+            replay(report, workload, vectors, String.format("answer max+.1/n >= %.2f, m %.2f", t, margin),
+                answers(t, margin, ws -> ws.get(0) + 0.02 * (ws.size() - 1)));
+          }
+        }
+      }
+    }
+    System.out.println(report);
+
+  }
+
+  private static Rule nearest(double threshold) {
+    return scored -> scored.isEmpty() || scored.get(0).similarity() < threshold ? -1 : scored.get(0).topic();
+  }
+
+  /** Adopts only when no other answer's wording comes within {@code margin} of the best one. */
+  private static Rule withMargin(double threshold, double margin) {
+    return scored -> {
+      if (scored.isEmpty() || scored.get(0).similarity() < threshold) {
+        return -1;
+      }
+      Scored best = scored.get(0);
+      double rival = scored.stream().filter(s -> s.topic() != best.topic()).mapToDouble(Scored::similarity)
+          .findFirst().orElse(-1);
+      return best.similarity() - rival >= margin ? best.topic() : -1;
+    };
+  }
+
+  /** Scores each answer from all its approved wordings (most similar first), then adopts with a margin. */
+  private static Rule answers(double threshold, double margin, Function<List<Double>, Double> score) {
+    return scored -> {
+      Map<Integer, List<Double>> byAnswer = new java.util.LinkedHashMap<>();
+      scored.forEach(s -> byAnswer.computeIfAbsent(s.topic(), t -> new ArrayList<>()).add(s.similarity()));
+      List<Scored> ranked = new ArrayList<>();
+      byAnswer.forEach((topic, ws) -> ranked.add(new Scored(topic, score.apply(ws))));
+      ranked.sort((x, y) -> Double.compare(y.similarity(), x.similarity()));
+      if (ranked.isEmpty() || scored.get(0).similarity() < threshold) {
+        return -1;
+      }
+      double rival = ranked.size() > 1 ? ranked.get(1).similarity() : -1;
+      return ranked.get(0).similarity() - rival >= margin ? ranked.get(0).topic() : -1;
+    };
+  }
+
+  /**
+   * Every approved wording votes for its answer with weight exp(similarity / tau); the answer is
+   * adopted when its share of the votes is at least {@code p} and its best wording at least {@code threshold}.
+   */
+  private static Rule vote(double threshold, double tau, double p) {
+    return scored -> {
+      if (scored.isEmpty() || scored.get(0).similarity() < threshold) {
+        return -1;
+      }
+      double top = scored.get(0).similarity();
+      Map<Integer, Double> votes = new java.util.HashMap<>();
+      double total = 0;
+      for (Scored s : scored) {
+        double w = Math.exp((s.similarity() - top) / tau);
+        votes.merge(s.topic(), w, Double::sum);
+        total += w;
+      }
+      var best = votes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+      return best.getValue() / total >= p ? best.getKey() : -1;
+    };
+  }
+
+  /** Why each draft of the later batches was not the right answer. */
+  private static void explain(Workload workload, float[][][] vectors, double threshold, double margin) {
+    List<Topic> topics = workload.topics();
+    for (int batch = 1; batch < workload.batches(); batch++) {
+      for (int topic = 0; topic < topics.size(); topic++) {
+        List<Scored> scored = new ArrayList<>();
+        for (int earlier = 0; earlier < batch; earlier++) {
+          for (int other = 0; other < topics.size(); other++) {
+            scored.add(new Scored(other, Vectors.cosine(vectors[topic][batch], vectors[other][earlier])));
+          }
+        }
+        scored.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
+        Scored best = scored.get(0);
+        Scored rival = scored.stream().filter(x -> x.topic() != best.topic()).findFirst().orElseThrow();
+        String why = best.similarity() < threshold ? "below" : best.similarity() - rival.similarity() < margin ? "margin"
+            : best.topic() != topic ? "WRONG" : null;
+        if (why != null) {
+          System.out.printf("batch %d topic %2d %-6s best %2d %.3f rival %2d %.3f  %s%n", batch + 1, topic, why,
+              best.topic(), best.similarity(), rival.topic(), rival.similarity(), topics.get(topic).questions()[batch]);
+        }
+      }
+    }
+  }
+
+  private static void replay(StringBuilder report, Workload workload, float[][][] vectors, String name, Rule rule) {
+    List<Topic> topics = workload.topics();
+    int batches = workload.batches();
+    int[] edits = new int[batches];
+    int wrong = 0;
+    for (int batch = 0; batch < batches; batch++) {
+      for (int topic = 0; topic < topics.size(); topic++) {
+        List<Scored> scored = new ArrayList<>();
+        for (int earlier = 0; earlier < batch; earlier++) {
+          for (int other = 0; other < topics.size(); other++) {
+            scored.add(new Scored(other, Vectors.cosine(vectors[topic][batch], vectors[other][earlier])));
+          }
+        }
+        scored.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
+        int adopted = rule.adopt(scored);
+        edits[batch] += adopted == topic ? 0 : 1;
+        wrong += adopted >= 0 && adopted != topic ? 1 : 0;
+      }
+    }
+    StringBuilder perBatch = new StringBuilder();
+    for (int e : edits) {
+      perBatch.append(String.format("%3d", e));
+    }
+    report.append(String.format("  %-32s %-26s %5.0f%%  %5d%n", name, perBatch, 100 * (1 - edits[4] / (double) edits[0]),
+        wrong));
+  }
+
+  private static float[][][] embed(Workload workload, Function<String, float[]> model) {
+    List<Topic> topics = workload.topics();
+    float[][][] vectors = new float[topics.size()][][];
+    for (int t = 0; t < topics.size(); t++) {
+      String[] questions = topics.get(t).questions();
+      vectors[t] = new float[questions.length][];
+      for (int q = 0; q < questions.length; q++) {
+        vectors[t][q] = model.apply(questions[q]);
+      }
+    }
+    return vectors;
+  }
+}
