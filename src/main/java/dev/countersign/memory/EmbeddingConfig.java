@@ -7,16 +7,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * EMBEDDING_PROVIDER=none (the default): the in-process MiniLM model, which downloads nothing.
- * With openai or ollama, Spring AI's embedding model for that provider is used instead.
+ * EMBEDDING_PROVIDER=none (the default): an in-process model ({@code EMBEDDING_MODEL}, bge-small by
+ * default), which downloads nothing. With openai or ollama, Spring AI's embedding model for that
+ * provider is used instead.
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddingConfig {
 
+  static final String IN_PROCESS_MODEL = "countersign.memory.in-process-model";
+
   @Bean
   @ConditionalOnProperty(name = "spring.ai.model.embedding", havingValue = "none", matchIfMissing = true)
-  EmbeddingModel miniLmEmbeddingModel() {
-    return new MiniLmEmbeddingModel();
+  EmbeddingModel inProcessEmbeddingModel(Environment environment) {
+    return new InProcessEmbeddingModel(InProcessEmbeddingModel.Choice.named(inProcessModel(environment)));
   }
 
   @Bean
@@ -25,7 +28,11 @@ class EmbeddingConfig {
     return switch (provider) {
       case "openai" -> new EmbeddingSpace("openai:" + environment.getProperty("spring.ai.openai.embedding.options.model"));
       case "ollama" -> new EmbeddingSpace("ollama:" + environment.getProperty("spring.ai.ollama.embedding.options.model"));
-      default -> new EmbeddingSpace(EmbeddingSpace.MINILM);
+      default -> new EmbeddingSpace(InProcessEmbeddingModel.Choice.named(inProcessModel(environment)).space);
     };
+  }
+
+  private static String inProcessModel(Environment environment) {
+    return environment.getProperty(IN_PROCESS_MODEL, InProcessEmbeddingModel.Choice.BGE_SMALL.space);
   }
 }

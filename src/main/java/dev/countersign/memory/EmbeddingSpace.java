@@ -6,5 +6,8 @@ package dev.countersign.memory;
  */
 public record EmbeddingSpace(String name) {
 
-  static final String MINILM = "minilm-l6-v2-q";
+  /** Whether this process computes its vectors itself, so re-embedding costs no provider calls. */
+  public boolean inProcess() {
+    return !name.contains(":");
+  }
 }

@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
+import dev.countersign.memory.EmbeddingSpace;
 import dev.countersign.memory.Vectors;
 import dev.countersign.review.LlmOutputReview;
 import java.time.Duration;
@@ -79,6 +80,7 @@ class OpenAiWorkerIntegrationTests {
   @Autowired RuntimeService runtime;
   @Autowired JdbcTemplate jdbc;
   @Autowired EmbeddingModel embeddings;
+  @Autowired EmbeddingSpace space;
   @Autowired HistoryService history;
   @Autowired ExternalTaskService externalTasks;
 
@@ -102,9 +104,9 @@ class OpenAiWorkerIntegrationTests {
     jdbc.update("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome, "
         + "decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding, embedding_space) "
         + "values (?, 'support', 'medium', ?, '[]', 'Open Profile, then Email, and confirm the link we send.', "
-        + "'APPROVED', 'edit', 'reviewer', 2, current_timestamp, current_timestamp, 1000, ?, 'minilm-l6-v2-q')",
+        + "'APPROVED', 'edit', 'reviewer', 2, current_timestamp, current_timestamp, 1000, ?, ?)",
         earlier, question,
-        Vectors.toBytes(embeddings.embed(question)));
+        Vectors.toBytes(embeddings.embed(question)), space.name());
     openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("Open Profile, then Email."))));
 
     String id = submit("How can I change my account's email address?");

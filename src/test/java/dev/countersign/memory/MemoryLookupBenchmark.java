@@ -40,6 +40,7 @@ class MemoryLookupBenchmark {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired CorrectionMemory memory;
+  @Autowired EmbeddingSpace space;
 
   @Test
   void recallLatency() throws Exception {
@@ -57,7 +58,7 @@ class MemoryLookupBenchmark {
       jdbc.batchUpdate("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, "
           + "outcome, decision, reviewer, attempts, requested_at, decided_at, review_millis, input_embedding, "
           + "embedding_space) values (?, 'support-desk', 'low', ?, '[]', ?, 'APPROVED', 'edit', 'reviewer', 1, ?, ?, 1000, "
-          + "?, 'minilm-l6-v2-q')", rows, rows.size(),
+          + "?, ?)", rows, rows.size(),
           (PreparedStatement ps, Integer i) -> {
             ps.setString(1, "memory-" + i);
             ps.setString(2, "Question " + i);
@@ -65,6 +66,7 @@ class MemoryLookupBenchmark {
             ps.setTimestamp(4, now);
             ps.setTimestamp(5, now);
             ps.setBytes(6, Vectors.toBytes(unit(random)));
+            ps.setString(7, space.name());
           });
     }
     memory.recall("support-desk", "How do I reset my password?", 3, 0.5);
@@ -78,9 +80,9 @@ class MemoryLookupBenchmark {
     String report = String.format("""
 
         Countersign nearest-memory lookup benchmark (plain scan)
-          memories in the use case   %d, lookups %d (k = 3, each also embeds its query with MiniLM)
+          memories in the use case   %d, lookups %d (k = 3, each also embeds its query with %s)
           latency                    p50 %.1f ms, p95 %.1f ms, max %.1f ms
-        """, MEMORIES, LOOKUPS, micros[LOOKUPS / 2] / 1000.0, micros[(int) Math.ceil(LOOKUPS * 0.95) - 1] / 1000.0,
+        """, MEMORIES, LOOKUPS, space.name(), micros[LOOKUPS / 2] / 1000.0, micros[(int) Math.ceil(LOOKUPS * 0.95) - 1] / 1000.0,
         micros[LOOKUPS - 1] / 1000.0);
     System.out.println(report);
     Path out = Path.of("target/benchmark/results.txt");

@@ -1,0 +1,89 @@
+package dev.countersign.feedback;
+
+import dev.countersign.memory.EmbeddingSpace;
+import dev.countersign.memory.Vectors;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Memory compares only vectors of the model in use, so after a change of in-process model
+ * ({@code EMBEDDING_MODEL}, or a new default on upgrade) earlier decisions would be forgotten.
+ * They are embedded again in the background after start-up, in batches, with progress in the log;
+ * a restart carries on where it stopped. Vectors from a provider (openai, ollama) are not made
+ * automatically: each would be a paid call.
+ */
+@Component
+class Reembedding {
+
+  private static final Logger log = LoggerFactory.getLogger(Reembedding.class);
+  private static final int BATCH = 200;
+  private static final String STALE = "(embedding_space is null or embedding_space <> ?)";
+
+  private final JdbcTemplate jdbc;
+  private final EmbeddingModel embeddings;
+  private final EmbeddingSpace space;
+
+  Reembedding(JdbcTemplate jdbc, EmbeddingModel embeddings, EmbeddingSpace space) {
+    this.jdbc = jdbc;
+    this.embeddings = embeddings;
+    this.space = space;
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void startIfNeeded() {
+    long stale = stale();
+    if (stale == 0 || !space.inProcess()) {
+      if (stale > 0) {
+        log.warn("Few-shot memory: {} decided requests were embedded with another model than {}; memory does not "
+            + "recall them, and they are not embedded again automatically with a provider's model", stale, space.name());
+      }
+      return;
+    }
+    log.info("Few-shot memory: {} decided requests were embedded with another model; embedding them again with {} "
+        + "in the background", stale, space.name());
+    Thread worker = new Thread(this::reembedAll, "memory-reembedding");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  /** Embeds every stale row again with the model in use; returns how many were. */
+  long reembedAll() {
+    long total = stale();
+    long done = 0;
+    long started = System.nanoTime();
+    try {
+      List<Map<String, Object>> batch;
+      do {
+        batch = jdbc.queryForList("select request_id, input_text from cs_feedback where " + STALE
+            + " fetch first " + BATCH + " rows only", space.name());
+        for (Map<String, Object> row : batch) {
+          jdbc.update("update cs_feedback set input_embedding = ?, embedding_space = ? where request_id = ?",
+              Vectors.toBytes(embeddings.embed((String) row.get("input_text"))), space.name(), row.get("request_id"));
+        }
+        done += batch.size();
+        if (!batch.isEmpty()) {
+          log.info("Few-shot memory: {} of {} decided requests embedded again with {}", done, total, space.name());
+        }
+      } while (!batch.isEmpty());
+    } catch (RuntimeException e) {
+      log.error("Few-shot memory: embedding again stopped after {} of {}; the next start carries on", done, total, e);
+      return done;
+    }
+    if (done > 0) {
+      log.info("Few-shot memory: done, {} decided requests embedded again in {} s", done,
+          (System.nanoTime() - started) / 1_000_000_000);
+    }
+    return done;
+  }
+
+  private long stale() {
+    return jdbc.queryForObject("select count(*) from cs_feedback where " + STALE, Long.class, space.name());
+  }
+}
