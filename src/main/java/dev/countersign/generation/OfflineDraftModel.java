@@ -1,5 +1,6 @@
 package dev.countersign.generation;
 
+import dev.countersign.memory.AdoptionRule;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +17,9 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * The default drafter when no LLM is configured. It is not a language model: it reads the same
  * prompt a model would and offers, as the draft, the approved answer among the prompt's few-shot
- * examples (recalled by MiniLM similarity from the feedback store) whose request is most similar,
- * if it is similar enough. Otherwise it fills a plain template. Its model name says so on every
+ * examples (recalled by embedding similarity from the feedback store) whose request is most
+ * similar, when the {@link AdoptionRule} allows: similar enough, and clearly nearer than any other
+ * answer. Otherwise it fills a plain template. Its model name says so on every
  * draft.
  */
 class OfflineDraftModel implements ChatModel {
@@ -29,11 +31,11 @@ class OfflineDraftModel implements ChatModel {
       "<example similarity=\"([0-9.]+)\">.*?<approved-answer>(.*?)</approved-answer>", Pattern.DOTALL);
 
   private final PromptLibrary prompts;
-  private final double minSimilarity;
+  private final AdoptionRule adoption;
 
-  OfflineDraftModel(PromptLibrary prompts, double minSimilarity) {
+  OfflineDraftModel(PromptLibrary prompts, AdoptionRule adoption) {
     this.prompts = prompts;
-    this.minSimilarity = minSimilarity;
+    this.adoption = adoption;
   }
 
   @Override
@@ -42,13 +44,13 @@ class OfflineDraftModel implements ChatModel {
     String useCase = first(USE_CASE, user).orElse("general");
     String rejected = tagged("rejected-draft", user).orElse(null);
     String feedback = tagged("reviewer-feedback", user).orElse(null);
-    // Examples come most similar first.
-    String text = EXAMPLE.matcher(user).results()
-        .filter(m -> Double.parseDouble(m.group(1)) >= minSimilarity)
-        .map(m -> m.group(2).strip())
-        .filter(answer -> !Objects.equals(answer, rejected))
-        .findFirst()
-        .orElseGet(() -> fallback(useCase, feedback));
+    // Examples come most similar first, one per distinct answer; the one a reviewer just rejected is out.
+    List<AdoptionRule.Candidate> examples = EXAMPLE.matcher(user).results()
+        .map(m -> new AdoptionRule.Candidate(m.group(2).strip(), Double.parseDouble(m.group(1))))
+        .filter(c -> !Objects.equals(c.answer(), rejected))
+        .toList();
+    AdoptionRule.Verdict verdict = adoption.decide(examples);
+    String text = verdict.adopted() ? verdict.answer() : fallback(useCase, feedback);
     return new ChatResponse(List.of(new Generation(new AssistantMessage(text))),
         ChatResponseMetadata.builder().model(MODEL_NAME).build());
   }

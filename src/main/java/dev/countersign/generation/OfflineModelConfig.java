@@ -12,6 +12,6 @@ class OfflineModelConfig {
 
   @Bean
   ChatModel offlineDraftModel(PromptLibrary prompts, GenerationProperties properties) {
-    return new OfflineDraftModel(prompts, properties.offlineMinSimilarity());
+    return new OfflineDraftModel(prompts, properties.adoption());
   }
 }

@@ -3,9 +3,10 @@ package dev.countersign.memory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.stereotype.Service;
@@ -46,7 +47,7 @@ public class CorrectionMemory {
     this.space = space;
   }
 
-  /** Up to {@code k} of each kind, most similar first, none below {@code minSimilarity}. */
+  /** Up to {@code k} of each kind (approved ones as distinct answers), most similar first, none below {@code minSimilarity}. */
   public Recall recall(String useCase, String input, int k, double minSimilarity) {
     return recall(useCase, input, k, minSimilarity, null);
   }
@@ -57,14 +58,12 @@ public class CorrectionMemory {
    */
   public Recall recall(String useCase, String input, int k, double minSimilarity, Instant decidedBefore) {
     List<Candidate> similar = similar(useCase, input, minSimilarity, decidedBefore);
-    return new Recall(approved(similar.stream().filter(Candidate::approved).limit(k).toList()),
-        avoid(similar.stream().limit(4L * k).toList(), k));
+    return new Recall(approved(similar, k), avoid(similar.stream().limit(4L * k).toList(), k));
   }
 
-  /** The approved answer whose request is most similar to {@code input}, however similar. */
-  public Optional<Approved> nearestApproved(String useCase, String input) {
-    return approved(similar(useCase, input, Double.NEGATIVE_INFINITY, null).stream()
-        .filter(Candidate::approved).limit(1).toList()).stream().findFirst();
+  /** The {@code k} distinct approved answers whose requests are most similar to {@code input}, however similar. */
+  public List<Approved> nearestAnswers(String useCase, String input, int k) {
+    return approved(similar(useCase, input, Double.NEGATIVE_INFINITY, null), k);
   }
 
   /** Most similar first; texts are read afterwards, for the few that are recalled. */
@@ -82,13 +81,27 @@ public class CorrectionMemory {
     return similar;
   }
 
-  private List<Approved> approved(List<Candidate> best) {
-    if (best.isEmpty()) {
-      return List.of();
+  /**
+   * Up to {@code k} distinct approved answers, each with its most similar request. A topic asked in
+   * many words has many requests with one answer; offering that answer k times would crowd out the
+   * others, which a model (or the adoption rule) needs to see.
+   */
+  private List<Approved> approved(List<Candidate> similar, int k) {
+    List<Candidate> approved = similar.stream().filter(Candidate::approved).toList();
+    List<Approved> distinct = new ArrayList<>();
+    Set<String> answers = new HashSet<>();
+    int chunk = 4 * Math.max(1, k);
+    for (int from = 0; from < approved.size() && distinct.size() < k; from += chunk) {
+      List<Candidate> next = approved.subList(from, Math.min(from + chunk, approved.size()));
+      Map<String, DecidedRequests.Answered> texts = decided.answers(next.stream().map(Candidate::requestId).toList());
+      for (Candidate c : next) {
+        DecidedRequests.Answered text = texts.get(c.requestId());
+        if (distinct.size() < k && answers.add(text.answer())) {
+          distinct.add(new Approved(c.requestId(), text.input(), text.answer(), c.similarity()));
+        }
+      }
     }
-    Map<String, DecidedRequests.Answered> texts = decided.answers(best.stream().map(Candidate::requestId).toList());
-    return best.stream().map(c -> new Approved(c.requestId(), texts.get(c.requestId()).input(),
-        texts.get(c.requestId()).answer(), c.similarity())).toList();
+    return distinct;
   }
 
   private List<Avoid> avoid(List<Candidate> similar, int k) {

@@ -1,5 +1,6 @@
 package dev.countersign.screening;
 
+import dev.countersign.generation.GenerationProperties;
 import dev.countersign.generation.PromptLibrary;
 import dev.countersign.memory.CorrectionMemory;
 import org.springframework.ai.chat.client.ChatClient;
@@ -14,9 +15,9 @@ class JudgeConfig {
 
   @Bean
   DraftJudge draftJudge(@Value("${spring.ai.model.chat:offline}") String provider, ChatClient.Builder chat,
-      PromptLibrary prompts, CorrectionMemory memory, EmbeddingModel embeddings) {
+      PromptLibrary prompts, CorrectionMemory memory, EmbeddingModel embeddings, GenerationProperties generation) {
     return "offline".equals(provider)
-        ? new SimilarityJudge(memory, embeddings)
+        ? new SimilarityJudge(memory, embeddings, generation.adoption())
         : new LlmJudge(chat.build(), prompts);
   }
 }

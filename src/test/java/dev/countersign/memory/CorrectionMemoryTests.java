@@ -8,6 +8,7 @@ import dev.countersign.feedback.HeldOutSplit;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,17 +57,33 @@ class CorrectionMemoryTests {
   @Test
   void theNearestApprovedAnswerIsTheMostSimilarHoweverFarAndNeverARejection() {
     String useCase = "memory-" + UUID.randomUUID();
-    assertThat(memory.nearestApproved(useCase, "How do I reset my password?")).isEmpty();
+    assertThat(memory.nearestAnswers(useCase, "How do I reset my password?", 1)).isEmpty();
     rejected(useCase, "How can I reset my password?", "Call us.", "We have a self-service reset");
     String opening = remember(useCase, "What are your opening hours?", "9 to 5 on weekdays.");
 
-    assertThat(memory.nearestApproved(useCase, "How do I reset my password?"))
-        .as("below any recall threshold, but the nearest approved one").get()
+    assertThat(memory.nearestAnswers(useCase, "How do I reset my password?", 1))
+        .as("below any recall threshold, but the nearest approved one").singleElement()
         .satisfies(nearest -> {
           assertThat(nearest.requestId()).isEqualTo(opening);
           assertThat(nearest.answer()).isEqualTo("9 to 5 on weekdays.");
-          assertThat(nearest.similarity()).isLessThan(0.5);
+          assertThat(nearest.similarity()).isLessThan(0.6);
         });
+  }
+
+  @Test
+  void recallsEachApprovedAnswerOnceWithItsMostSimilarRequest() {
+    String useCase = "memory-" + UUID.randomUUID();
+    String reset = "Choose Forgot password on the sign-in page.";
+    String nearest = remember(useCase, "How can I reset my password?", reset);
+    remember(useCase, "I forgot my password.", reset);
+    remember(useCase, "My password no longer works.", reset);
+    String username = remember(useCase, "How can I find my username?", "It is the e-mail address you signed up with.");
+
+    List<CorrectionMemory.Approved> answers = memory.nearestAnswers(useCase, "How do I reset my password?", 2);
+
+    assertThat(answers).extracting(CorrectionMemory.Approved::requestId).containsExactly(nearest, username);
+    assertThat(memory.recall(useCase, "How do I reset my password?", 3, 0.0).approved())
+        .extracting(CorrectionMemory.Approved::answer).doesNotHaveDuplicates().hasSize(2);
   }
 
   @Test
