@@ -1,61 +1,45 @@
 package dev.countersign.review;
 
 import static dev.countersign.review.LlmOutputReview.Variables.*;
+import static dev.countersign.system.ProcessVariables.text;
 
 import dev.countersign.oversight.AuditTrail;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps and numbers every draft, and its screening, as the engine accepts each worker's result. Called
- * from execution listeners on "Generate draft" and "Screen draft".
+ * End listeners of "Generate draft" and "Screen draft": each worker's result, as the engine accepts
+ * it, goes to {@link Drafts}, which keeps and numbers the drafts.
  */
 @Component("draftLog")
 // Public because the engine's expression language can only call public classes.
 public class DraftLog {
 
-  private final ReviewRecords records;
-  private final AuditTrail audit;
+  private final Drafts drafts;
 
-  DraftLog(ReviewRecords records, AuditTrail audit) {
-    this.records = records;
-    this.audit = audit;
+  DraftLog(Drafts drafts) {
+    this.drafts = drafts;
   }
 
   public void recordDraft(DelegateExecution execution) {
-    String requestId = execution.getProcessBusinessKey();
-    String text = (String) execution.getVariable(GENERATED_DRAFT);
-    String model = (String) execution.getVariable(DRAFT_MODEL);
-    String promptVersion = (String) execution.getVariable(PROMPT_VERSION);
-    Integer promptTokens = integerOf(execution.getVariable(PROMPT_TOKENS));
-    Integer completionTokens = integerOf(execution.getVariable(COMPLETION_TOKENS));
-    String memories = (String) execution.getVariable(MEMORIES_USED);
-    int attempt = records.insertDraft(requestId, text, model, promptVersion, promptTokens, completionTokens, memories);
+    int attempt = drafts.generated(execution.getProcessBusinessKey(), new Drafts.Generated(
+        text(execution, GENERATED_DRAFT), text(execution, DRAFT_MODEL), text(execution, PROMPT_VERSION),
+        integerOf(execution.getVariable(PROMPT_TOKENS)), integerOf(execution.getVariable(COMPLETION_TOKENS)),
+        text(execution, MEMORIES_USED)), actor(execution));
     // The gateway after screening and the auto-approval table count drafts by this variable.
     execution.setVariable(ATTEMPT, attempt);
-    audit.append(requestId, "draft.generated", actor(execution), AuditTrail.details("attempt", attempt,
-        "model", model, "promptVersion", promptVersion, "promptTokens", promptTokens,
-        "completionTokens", completionTokens, "draftSha256", AuditTrail.digest(text), "memories", memories));
   }
 
   public void recordScreening(DelegateExecution execution) {
-    String requestId = execution.getProcessBusinessKey();
-    int attempt = intOf(execution.getVariable(ATTEMPT));
-    boolean pii = Boolean.TRUE.equals(execution.getVariable(PII_FOUND));
-    boolean policy = Boolean.TRUE.equals(execution.getVariable(POLICY_HIT));
-    Double score = execution.getVariable(JUDGE_SCORE) instanceof Number n ? n.doubleValue() : null;
-    String findings = (String) execution.getVariable(FINDINGS);
-    records.updateScreening(requestId, attempt, pii, policy, score, findings);
-    audit.append(requestId, "draft.screened", actor(execution), AuditTrail.details("attempt", attempt,
-        "piiFound", pii, "policyHit", policy, "judgeScore", score, "findings", findings));
+    drafts.screened(execution.getProcessBusinessKey(), ((Number) execution.getVariable(ATTEMPT)).intValue(),
+        new Drafts.Screened(Boolean.TRUE.equals(execution.getVariable(PII_FOUND)),
+            Boolean.TRUE.equals(execution.getVariable(POLICY_HIT)),
+            execution.getVariable(JUDGE_SCORE) instanceof Number n ? n.doubleValue() : null,
+            text(execution, FINDINGS)), actor(execution));
   }
 
   private static String actor(DelegateExecution execution) {
     return AuditTrail.actor(execution.getProcessEngineServices().getIdentityService());
-  }
-
-  private static int intOf(Object value) {
-    return ((Number) value).intValue();
   }
 
   private static Integer integerOf(Object value) {
