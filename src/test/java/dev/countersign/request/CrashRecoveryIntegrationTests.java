@@ -108,7 +108,7 @@ class CrashRecoveryIntegrationTests {
   private Map<String, String> settings(Map<String, String> database) {
     Map<String, String> settings = new HashMap<>(Map.of(
         "LLM_PROVIDER", "openai", "OPENAI_BASE_URL", llm.baseUrl(), "OPENAI_API_KEY", "test-key",
-        "LLM_CONCURRENCY", "8",
+        "WORKER_CONCURRENCY", "8",
         // Tasks the killed node had locked wait for their lock to lapse; the default is a minute.
         "COUNTERSIGN_WORKERS_LOCKDURATION", "5s", "CAMUNDA_BPM_CLIENT_LOCKDURATION", "5000"));
     settings.putAll(database);
