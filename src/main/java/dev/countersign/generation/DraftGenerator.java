@@ -100,6 +100,7 @@ public class DraftGenerator {
   }
 
   private static String similarity(double value) {
-    return String.format(Locale.ROOT, "%.2f", value);
+    // Three places, as the adoption rule compares them against a margin of a few hundredths.
+    return String.format(Locale.ROOT, "%.3f", value);
   }
 }
