@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,21 +37,33 @@ class Reembedding {
     this.space = space;
   }
 
+  /** Counting alone scans the table, so even that stays off the start-up path. */
   @EventListener(ApplicationReadyEvent.class)
-  void startIfNeeded() {
-    long stale = stale();
-    if (stale == 0 || !space.inProcess()) {
-      if (stale > 0) {
-        log.warn("Few-shot memory: {} decided requests were embedded with another model than {}; memory does not "
-            + "recall them, and they are not embedded again automatically with a provider's model", stale, space.name());
-      }
+  void catchUpInTheBackground() {
+    Thread worker = new Thread(this::catchUp, "memory-reembedding");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void catchUp() {
+    long stale;
+    try {
+      stale = stale();
+    } catch (DataAccessException e) {
+      log.warn("Few-shot memory: could not check for decisions embedded with another model: {}", e.getMessage());
+      return;
+    }
+    if (stale == 0) {
+      return;
+    }
+    if (!space.inProcess()) {
+      log.warn("Few-shot memory: {} decided requests were embedded with another model than {}; memory does not "
+          + "recall them, and they are not embedded again automatically with a provider's model", stale, space.name());
       return;
     }
     log.info("Few-shot memory: {} decided requests were embedded with another model; embedding them again with {} "
         + "in the background", stale, space.name());
-    Thread worker = new Thread(this::reembedAll, "memory-reembedding");
-    worker.setDaemon(true);
-    worker.start();
+    reembedAll();
   }
 
   /** Embeds every stale row again with the model in use; returns how many were. */
