@@ -3,9 +3,9 @@ package dev.countersign.generation;
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import dev.countersign.review.LlmOutputReview;
-import dev.countersign.system.WorkerPool;
 import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
+import dev.countersign.system.WorkerPool;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -20,8 +20,8 @@ class GenerateDraftWorker extends PooledWorker {
 
   private final DraftGenerator generator;
 
-  GenerateDraftWorker(DraftGenerator generator, WorkerPool executor) {
-    super(executor);
+  GenerateDraftWorker(DraftGenerator generator, WorkerPool pool) {
+    super(pool);
     this.generator = generator;
   }
 

@@ -2,9 +2,9 @@ package dev.countersign.promotion;
 
 import static dev.countersign.promotion.CandidatePromotion.Variables.*;
 
-import dev.countersign.system.WorkerPool;
 import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
+import dev.countersign.system.WorkerPool;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -18,8 +18,8 @@ class EvaluateCandidateWorker extends PooledWorker {
 
   private final CandidateEvaluator evaluator;
 
-  EvaluateCandidateWorker(CandidateEvaluator evaluator, WorkerPool executor) {
-    super(executor);
+  EvaluateCandidateWorker(CandidateEvaluator evaluator, WorkerPool pool) {
+    super(pool);
     this.evaluator = evaluator;
   }
 

@@ -2,9 +2,9 @@ package dev.countersign.retraining;
 
 import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
-import dev.countersign.system.WorkerPool;
 import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
+import dev.countersign.system.WorkerPool;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -18,8 +18,8 @@ class BuildDatasetWorker extends PooledWorker {
 
   private final FineTuneJobs jobs;
 
-  BuildDatasetWorker(FineTuneJobs jobs, WorkerPool executor) {
-    super(executor);
+  BuildDatasetWorker(FineTuneJobs jobs, WorkerPool pool) {
+    super(pool);
     this.jobs = jobs;
   }
 

@@ -4,9 +4,9 @@ import static dev.countersign.promotion.CandidatePromotion.Variables.CANDIDATE_V
 import static dev.countersign.retraining.ModelRetraining.Variables.*;
 
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
-import dev.countersign.system.WorkerPool;
 import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
+import dev.countersign.system.WorkerPool;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -31,8 +31,8 @@ final class FineTuneWorkers {
 
     private final FineTuneJobs jobs;
 
-    Start(FineTuneJobs jobs, WorkerPool executor) {
-      super(executor);
+    Start(FineTuneJobs jobs, WorkerPool pool) {
+      super(pool);
       this.jobs = jobs;
     }
 
@@ -52,8 +52,8 @@ final class FineTuneWorkers {
 
     private final FineTuneJobs jobs;
 
-    Check(FineTuneJobs jobs, WorkerPool executor) {
-      super(executor);
+    Check(FineTuneJobs jobs, WorkerPool pool) {
+      super(pool);
       this.jobs = jobs;
     }
 

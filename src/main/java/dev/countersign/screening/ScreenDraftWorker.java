@@ -3,9 +3,9 @@ package dev.countersign.screening;
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import dev.countersign.review.LlmOutputReview;
-import dev.countersign.system.WorkerPool;
 import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
+import dev.countersign.system.WorkerPool;
 import java.util.Map;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
@@ -19,8 +19,8 @@ class ScreenDraftWorker extends PooledWorker {
 
   private final ScreeningService screening;
 
-  ScreenDraftWorker(ScreeningService screening, WorkerPool executor) {
-    super(executor);
+  ScreenDraftWorker(ScreeningService screening, WorkerPool pool) {
+    super(pool);
     this.screening = screening;
   }
 

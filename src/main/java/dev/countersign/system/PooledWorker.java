@@ -11,15 +11,15 @@ import org.camunda.bpm.client.task.ExternalTaskService;
  */
 public abstract class PooledWorker implements ExternalTaskHandler {
 
-  private final WorkerPool executor;
+  private final WorkerPool pool;
 
-  protected PooledWorker(WorkerPool executor) {
-    this.executor = executor;
+  protected PooledWorker(WorkerPool pool) {
+    this.pool = pool;
   }
 
   @Override
   public final void execute(ExternalTask task, ExternalTaskService service) {
-    executor.submit(task, service, this::work);
+    pool.submit(task, service, this::work);
   }
 
   /** Reads the task's variables, does the work, and returns the variables to set. */
