@@ -1,5 +1,6 @@
 package dev.countersign.retraining;
 
+import dev.countersign.system.ClusterLock;
 import java.util.Date;
 import java.util.Objects;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
@@ -26,15 +27,18 @@ class RetrainingSchedule {
 
   private final ProcessEngineConfigurationImpl engine;
   private final RetrainingProperties properties;
+  private final ClusterLock cluster;
 
-  RetrainingSchedule(ProcessEngineConfigurationImpl engine, RetrainingProperties properties) {
+  RetrainingSchedule(ProcessEngineConfigurationImpl engine, RetrainingProperties properties, ClusterLock cluster) {
     this.engine = engine;
     this.properties = properties;
+    this.cluster = cluster;
   }
 
+  /** One node at a time: a node that starts with the other's change in flight would fail on the timer's version. */
   @EventListener(ApplicationReadyEvent.class)
   void deployed() {
-    apply();
+    cluster.exclusively("applying the retraining schedule", this::apply);
   }
 
   /** Returns whether the timer was moved. */

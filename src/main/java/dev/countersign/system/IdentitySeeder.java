@@ -43,16 +43,25 @@ class IdentitySeeder implements InitializingBean {
   private final IdentityService identity;
   private final IdentityProperties properties;
   private final RoleGrants grants;
+  private final ClusterLock cluster;
 
-  IdentitySeeder(IdentityService identity, IdentityProperties properties, RoleGrants grants) {
+  IdentitySeeder(IdentityService identity, IdentityProperties properties, RoleGrants grants, ClusterLock cluster) {
     this.identity = identity;
     this.properties = properties;
     this.grants = grants;
+    this.cluster = cluster;
   }
 
-  /** Runs as soon as the engine exists, before the workers first authenticate. */
+  /**
+   * Runs as soon as the engine exists, before the workers first authenticate. One node at a time:
+   * each step checks, then creates.
+   */
   @Override
   public void afterPropertiesSet() {
+    cluster.exclusively("seeding groups, users and grants", this::seed);
+  }
+
+  private void seed() {
     GROUPS.forEach(this::ensureGroup);
     grants.grantAll(Roles.WORKERS);
     ensureUser(properties.workerUser(), properties.workerPassword(), "Countersign", "worker", List.of(Roles.WORKERS));

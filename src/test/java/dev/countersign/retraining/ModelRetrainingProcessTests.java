@@ -19,6 +19,7 @@ import dev.countersign.promotion.CandidatePromotion.Variables;
 import dev.countersign.promotion.ModelCandidates;
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
 import dev.countersign.promotion.ModelChampions;
+import dev.countersign.system.ClusterLock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -182,20 +183,25 @@ class ModelRetrainingProcessTests {
   void shouldMoveTheScheduledStartWhenTheScheduleIsChanged() {
     RetrainingProperties configured = new RetrainingProperties("0 0 3 * * ?", 5, 3, Duration.ofMinutes(1),
         "memory-snapshot", Path.of("target/datasets"), new RetrainingProperties.OpenAi("http://unused", "k", "m"));
-    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), configured).apply())
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), configured, cluster()).apply())
         .as("the deployed timer already follows the configured schedule").isFalse();
 
     RetrainingProperties changed = new RetrainingProperties("0 30 5 * * ?", 5, 3, Duration.ofMinutes(1),
         "memory-snapshot", Path.of("target/datasets"), configured.openai());
-    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), changed).apply()).isTrue();
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), changed, cluster()).apply()).isTrue();
 
     Job timer = engine.getManagementService().createJobQuery().processDefinitionKey(ModelRetraining.PROCESS_KEY)
         .timers().singleResult();
     Assertions.assertThat(timer.getDuedate()).isEqualTo(new CycleBusinessCalendar().resolveDuedate("0 30 5 * * ?"));
-    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), changed).apply()).as("moved once").isFalse();
-    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), configured).apply()).as("and back").isTrue();
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), changed, cluster()).apply()).as("moved once").isFalse();
+    Assertions.assertThat(new RetrainingSchedule(engineConfiguration(), configured, cluster()).apply()).as("and back").isTrue();
     Assertions.assertThat(RetrainingSchedule.withoutStart("R/2026-11-25T10:00:00Z/P1D")).isEqualTo("R/P1D");
     Assertions.assertThat(RetrainingSchedule.withoutStart("R3/P1D")).isEqualTo("R3/P1D");
+  }
+
+  /** On H2 the cluster lock locks nothing: one process. */
+  private ClusterLock cluster() {
+    return new ClusterLock(engineConfiguration().getDataSource());
   }
 
   private ProcessEngineConfigurationImpl engineConfiguration() {

@@ -20,6 +20,7 @@ class IdentitySeederTests {
   private static ProcessEngine engine;
   private static IdentityService identity;
   private static RoleGrants grants;
+  private static ClusterLock cluster;
 
   @BeforeAll
   static void engine() {
@@ -33,6 +34,7 @@ class IdentitySeederTests {
         .setJobExecutorActivate(false)
         .buildProcessEngine();
     identity = engine.getIdentityService();
+    cluster = new ClusterLock(configuration.getDataSource());
     grants = new RoleGrants(engine.getAuthorizationService(),
         List.of(new StartableProcess("a-process", List.of(Roles.REQUESTERS))));
   }
@@ -44,7 +46,7 @@ class IdentitySeederTests {
 
   @Test
   void laptopGetsDemoUsersAndProductionRefusesToStartWhileTheyCanLogIn() {
-    new IdentitySeeder(identity, properties(true, false), grants).afterPropertiesSet();
+    new IdentitySeeder(identity, properties(true, false), grants, cluster).afterPropertiesSet();
     assertThat(identity.checkPassword("reviewer", "reviewer")).isTrue();
     assertThat(identity.createGroupQuery().groupMember("demo").count()).isEqualTo(6);
     assertThat(identity.checkPassword("countersign-worker", "worker-secret")).isTrue();
@@ -52,10 +54,10 @@ class IdentitySeederTests {
         .resourceType(Resources.PROCESS_DEFINITION).resourceId("a-process").count())
         .as("each process a feature declares startable is granted to its groups").isEqualTo(1);
 
-    IdentitySeeder production = new IdentitySeeder(identity, properties(false, true), grants);
+    IdentitySeeder production = new IdentitySeeder(identity, properties(false, true), grants, cluster);
     assertThatThrownBy(production::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Refusing to start: demo users [demo, requester, reviewer, reviewer2, senior, compliance, owner]");
-    assertThatThrownBy(new IdentitySeeder(identity, properties(true, true), grants)::afterPropertiesSet)
+    assertThatThrownBy(new IdentitySeeder(identity, properties(true, true), grants, cluster)::afterPropertiesSet)
         .hasMessageContaining("turn DEMO_USERS off");
 
     for (String id : new String[] {"demo", "requester", "reviewer", "reviewer2", "senior", "compliance"}) {
