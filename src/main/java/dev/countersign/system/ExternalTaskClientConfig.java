@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.backoff.BackoffStrategy;
 import org.camunda.bpm.client.backoff.ExponentialBackoffStrategy;
+import org.camunda.bpm.client.spring.SpringTopicSubscription;
 import org.camunda.bpm.engine.rest.impl.FetchAndLockContextListener;
 import org.camunda.bpm.engine.rest.spi.FetchAndLockHandler;
 import org.slf4j.Logger;
@@ -53,8 +54,13 @@ class ExternalTaskClientConfig {
    * every subscription is open.
    */
   @Bean
-  ApplicationListener<ApplicationReadyEvent> startFetchingWhenReady(ObjectProvider<ExternalTaskClient> client) {
-    return ready -> client.ifAvailable(ExternalTaskClient::start);
+  ApplicationListener<ApplicationReadyEvent> startFetchingWhenReady(ObjectProvider<ExternalTaskClient> client,
+      ObjectProvider<SpringTopicSubscription> subscriptions, @Value("${camunda.bpm.client.base-url}") String engine) {
+    return ready -> client.ifAvailable(started -> {
+      started.start();
+      log.info("Workers fetching from {} for topics {}", engine,
+          subscriptions.orderedStream().map(SpringTopicSubscription::getTopicName).sorted().toList());
+    });
   }
 
   /**
