@@ -22,7 +22,8 @@ public final class AppProcess {
 
   /** Variables of the surrounding shell that would change what the child runs on. */
   private static final List<String> INHERITED_SETTINGS = List.of("SPRING_PROFILES_ACTIVE", "DB_URL", "DB_USER",
-      "DB_PASSWORD", "H2_WRITE_DELAY", "LLM_PROVIDER", "PORT");
+      "DB_PASSWORD", "H2_WRITE_DELAY", "LLM_PROVIDER", "PORT", "MANAGEMENT_PORT", "ENGINE_REST_URL", "WORKERS_ENABLED",
+      "HOSTNAME");
 
   private final Path directory;
   private final int port;
@@ -37,13 +38,27 @@ public final class AppProcess {
     this.log = directory.resolve("countersign.log");
   }
 
+  public int port() {
+    return port;
+  }
+
   public TestHttp http() {
     return new TestHttp(port);
   }
 
   /** Starts the app and waits until it answers its health check. */
   public void start() throws IOException {
+    begin();
+    awaitReady();
+  }
+
+  /** Starts the app without waiting, so that several can start at the same moment. */
+  public void begin() throws IOException {
     process = launch(List.of());
+  }
+
+  /** Waits until the app answers its health check; fails at once if it exited. */
+  public void awaitReady() {
     TestHttp http = http();
     await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250)).until(() -> {
       if (!process.isAlive()) {
@@ -78,7 +93,9 @@ public final class AppProcess {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     INHERITED_SETTINGS.forEach(builder.environment()::remove);
     builder.environment().putAll(environment);
+    // A worker serves Actuator on its management port; an engine node, everything on its port.
     builder.environment().put("PORT", String.valueOf(port));
+    builder.environment().put("MANAGEMENT_PORT", String.valueOf(port));
     return builder.start();
   }
 

@@ -47,7 +47,7 @@ public final class PostgresServer {
   }
 
   /** A fast server for tests that never crash it: commits reach the OS but are not fsynced. */
-  static PostgresServer start(Path bin, int port) throws IOException, InterruptedException {
+  public static PostgresServer start(Path bin, int port) throws IOException, InterruptedException {
     return start(bin, port, false);
   }
 
