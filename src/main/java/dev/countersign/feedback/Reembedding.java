@@ -2,12 +2,14 @@ package dev.countersign.feedback;
 
 import dev.countersign.memory.EmbeddingSpace;
 import dev.countersign.memory.Vectors;
+import dev.countersign.system.WorkerProfile;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
  * automatically: each would be a paid call.
  */
 @Component
+// Engine nodes re-embed; a worker process only reads memory.
+@Profile("!" + WorkerProfile.NAME)
 class Reembedding {
 
   private static final Logger log = LoggerFactory.getLogger(Reembedding.class);

@@ -1,5 +1,6 @@
 package dev.countersign.oversight;
 
+import dev.countersign.system.WorkerProfile;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * once collide on the next global sequence number; one of them rolls back and tries again later.
  */
 @Component
+// Engine nodes seal; a worker process writes no evidence of its own.
+@Profile("!" + WorkerProfile.NAME)
 class AuditSealer {
 
   private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);

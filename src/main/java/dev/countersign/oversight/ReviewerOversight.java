@@ -1,5 +1,6 @@
 package dev.countersign.oversight;
 
+import dev.countersign.system.WorkerProfile;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -22,6 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
  * flag, and its clearing, goes into the audit trail once, when it changes.
  */
 @Component
+// Engine nodes watch reviewers; a worker process does no oversight.
+@Profile("!" + WorkerProfile.NAME)
 class ReviewerOversight {
 
   private static final Logger log = LoggerFactory.getLogger(ReviewerOversight.class);

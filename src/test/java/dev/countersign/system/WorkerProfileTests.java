@@ -1,0 +1,79 @@
+package dev.countersign.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.type.classreading.CachingMetadataReaderFactory;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** What the worker profile's component scan keeps of the application's components, and what it leaves out. */
+class WorkerProfileTests {
+
+  private final WorkerProfile.EngineSide engineSide = new WorkerProfile.EngineSide(getClass().getClassLoader());
+  private final MetadataReaderFactory readers = new CachingMetadataReaderFactory();
+
+  @Test
+  void keepsEveryWorkerAndWhatItNeedsAndLeavesOutWhatNeedsTheEngine() throws Exception {
+    Map<Boolean, List<String>> scan = components().stream()
+        .collect(Collectors.partitioningBy(this::leftOut, Collectors.mapping(Function.identity(), Collectors.toList())));
+    List<String> kept = scan.get(false);
+    List<String> leftOut = scan.get(true);
+
+    List<String> workers = components().stream()
+        .filter(name -> load(name).isAnnotationPresent(ExternalTaskSubscription.class)).toList();
+    assertThat(workers).hasSizeGreaterThanOrEqualTo(6);
+    assertThat(kept).containsAll(workers).contains(
+        "dev.countersign.generation.DraftGenerator", "dev.countersign.screening.ScreeningService",
+        "dev.countersign.memory.CorrectionMemory", "dev.countersign.system.WorkerPool",
+        "dev.countersign.system.ExternalTaskClientConfig");
+    assertThat(leftOut).contains(
+        "dev.countersign.request.ReviewController", // a controller
+        "dev.countersign.feedback.RecordFeedbackDelegate", // a delegate
+        "dev.countersign.oversight.HistoryPolicyPlugin", // an engine plugin
+        "dev.countersign.system.SecurityConfig", // a @Bean of the engine's REST API
+        "dev.countersign.system.IdentitySeeder"); // needs the engine's identity service
+    assertThat(kept.stream().map(WorkerProfileTests::load).filter(WorkerProfileTests::notForWorkers))
+        .as("engine nodes' background duties, kept out by @Profile").extracting(Class::getSimpleName)
+        .contains("AuditSealer", "Reembedding");
+    assertThat(kept.stream().map(WorkerProfileTests::load).filter(type -> !notForWorkers(type))
+        .filter(type -> Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(Scheduled.class))))
+        .as("work on a schedule in a worker process").isEmpty();
+  }
+
+  private List<String> components() {
+    ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(true);
+    return scanner.findCandidateComponents("dev.countersign").stream().map(BeanDefinition::getBeanClassName).sorted().toList();
+  }
+
+  private boolean leftOut(String className) {
+    try {
+      return engineSide.match(readers.getMetadataReader(className), readers);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean notForWorkers(Class<?> type) {
+    Profile profile = type.getAnnotation(Profile.class);
+    return profile != null && Arrays.asList(profile.value()).contains("!" + WorkerProfile.NAME);
+  }
+
+  private static Class<?> load(String name) {
+    try {
+      return Class.forName(name);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
