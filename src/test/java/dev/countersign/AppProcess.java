@@ -38,6 +38,10 @@ public final class AppProcess {
     this.log = directory.resolve("countersign.log");
   }
 
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   public int port() {
     return port;
   }

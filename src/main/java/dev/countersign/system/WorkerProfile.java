@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Profiles;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
@@ -33,10 +34,20 @@ public final class WorkerProfile implements ApplicationContextInitializer<Config
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
-    if (context.getEnvironment().acceptsProfiles(Profiles.of(NAME))) {
-      // Spring Boot's component scan asks every TypeExcludeFilter bean; it must exist before the scan.
-      context.getBeanFactory().registerSingleton("workerProfile.engineSide", new EngineSide(context.getClassLoader()));
+    ConfigurableEnvironment environment = context.getEnvironment();
+    if (!environment.acceptsProfiles(Profiles.of(NAME))) {
+      return;
     }
+    if (environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:")) {
+      throw new IllegalStateException("A worker reads the engine nodes' database, and an H2 database is one "
+          + "process's own: set DB_URL to the nodes' PostgreSQL (SPRING_PROFILES_ACTIVE=postgres,worker)");
+    }
+    if (!environment.containsProperty("ENGINE_REST_URL")) {
+      throw new IllegalStateException("A worker needs ENGINE_REST_URL, the REST API of an engine node or of a "
+          + "load balancer in front of them, e.g. http://node-1:8080/engine-rest");
+    }
+    // Spring Boot's component scan asks every TypeExcludeFilter bean; it must exist before the scan.
+    context.getBeanFactory().registerSingleton("workerProfile.engineSide", new EngineSide(context.getClassLoader()));
   }
 
   /**

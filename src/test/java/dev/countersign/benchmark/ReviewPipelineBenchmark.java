@@ -7,15 +7,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.countersign.AppProcess;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
 import dev.countersign.review.LlmOutputReview;
+import dev.countersign.system.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +46,10 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <pre>./mvnw test -Pbenchmark -Dbench.requests=400 -Dbench.latencyMs=500 -Dbench.concurrency=32</pre>
  *
+ * {@code -Dbench.db=postgres} runs it on a PostgreSQL server of its own (Debian's binaries, fsync
+ * on, as production runs it); {@code -Dbench.nodes=2} adds a second engine node, a process of its
+ * own with its own workers on the same database, and the clients submit to both in turn.
+ *
  * Two phases: first every request is submitted and the pipeline runs until every review task is
  * ready, with the reviewer idle; then the scripted reviewer decides them all. Prints reviews per
  * second to "task ready" (phase 1) and to "decided" (end to end), and LLM-stage utilisation: the
@@ -57,7 +65,11 @@ class ReviewPipelineBenchmark {
   private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 32);
   private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
   private static final int WARMUP = Integer.getInteger("bench.warmup", 400);
+  private static final int NODES = Integer.getInteger("bench.nodes", 1);
+  private static final String DB = System.getProperty("bench.db", "file");
   private static final int PORT = TestHttp.freePort();
+  private static final PostgresServer postgres = "postgres".equals(DB) ? startPostgres() : null;
+  private static final List<AppProcess> otherNodes = new ArrayList<>();
   private static final WireMockServer llm = new WireMockServer(WireMockConfiguration.options().dynamicPort()
       .containerThreads(Math.max(64, CONCURRENCY * 2 + 16)).asynchronousResponseEnabled(true)
       .asynchronousResponseThreads(Math.max(16, CONCURRENCY)).disableRequestJournal().stubRequestLoggingDisabled(true));
@@ -69,9 +81,15 @@ class ReviewPipelineBenchmark {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
-    registry.add("spring.datasource.url", () -> "mem".equals(System.getProperty("bench.db"))
-        ? "jdbc:h2:mem:benchmark;DB_CLOSE_DELAY=-1"
-        : "jdbc:h2:file:./target/benchmark/db-" + UUID.randomUUID());
+    registry.add("spring.datasource.url", () -> switch (DB) {
+      case "mem" -> "jdbc:h2:mem:benchmark;DB_CLOSE_DELAY=-1";
+      case "postgres" -> postgres.jdbcUrl();
+      default -> "jdbc:h2:file:./target/benchmark/db-" + UUID.randomUUID();
+    });
+    if (postgres != null) {
+      registry.add("spring.datasource.username", () -> "countersign");
+      registry.add("spring.datasource.password", () -> "countersign");
+    }
     registry.add("spring.ai.model.chat", () -> "openai");
     registry.add("spring.ai.openai.base-url", llm::baseUrl);
     registry.add("spring.ai.openai.api-key", () -> "benchmark");
@@ -85,8 +103,48 @@ class ReviewPipelineBenchmark {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
+    for (AppProcess node : otherNodes) {
+      node.kill();
+    }
     llm.stop();
+    if (postgres != null) {
+      postgres.stop();
+    }
+  }
+
+  private static PostgresServer startPostgres() {
+    try {
+      return PostgresServer.startDurable(PostgresServer.installation().orElseThrow(() -> new IllegalStateException(
+          "-Dbench.db=postgres needs a PostgreSQL server under /usr/lib/postgresql (apt-get install postgresql)")),
+          TestHttp.freePort());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Engine nodes beyond this JVM's: same database, same fake model, same settings as the properties above. */
+  private static List<TestHttp> startOtherNodes() throws Exception {
+    List<TestHttp> nodes = new ArrayList<>(List.of(new TestHttp(PORT)));
+    for (int n = 2; n <= NODES; n++) {
+      if (postgres == null) {
+        throw new IllegalStateException("-Dbench.nodes above 1 needs -Dbench.db=postgres: nodes share one database");
+      }
+      Path directory = Files.createDirectories(Path.of("target/benchmark/node-" + n + "-" + UUID.randomUUID()));
+      AppProcess node = new AppProcess(directory.toAbsolutePath(), TestHttp.freePort(), Map.ofEntries(
+          Map.entry("DB_URL", postgres.jdbcUrl()), Map.entry("DB_USER", "countersign"),
+          Map.entry("DB_PASSWORD", "countersign"), Map.entry("HOSTNAME", "node-" + n),
+          Map.entry("LLM_PROVIDER", "openai"), Map.entry("OPENAI_BASE_URL", llm.baseUrl()),
+          Map.entry("OPENAI_API_KEY", "benchmark"), Map.entry("LLM_READ_TIMEOUT", "30s"),
+          Map.entry("WORKER_CONCURRENCY", String.valueOf(CONCURRENCY)),
+          Map.entry("RETRAINING_FEEDBACK_THRESHOLD", "0"),
+          Map.entry("CAMUNDA_BPM_CLIENT_ASYNCRESPONSETIMEOUT", "10000"),
+          Map.entry("SERVER_TOMCAT_THREADS_MAX", "200"), Map.entry("LOGGING_LEVEL_ROOT", "WARN")));
+      otherNodes.add(node);
+      node.start();
+      nodes.add(node.http());
+    }
+    return nodes;
   }
 
   @Autowired TaskService tasks;
@@ -101,7 +159,7 @@ class ReviewPipelineBenchmark {
         .willReturn(okJson(FakeOpenAi.completion("{\"score\": 0.5, \"rationale\": \"benchmark\"}")).withFixedDelay(LATENCY_MS)));
     llm.stubFor(post(urlEqualTo(FakeOpenAi.COMPLETIONS)).atPriority(2)
         .willReturn(okJson(FakeOpenAi.completion("A drafted reply for the benchmark.")).withFixedDelay(LATENCY_MS)));
-    TestHttp http = new TestHttp(PORT);
+    List<TestHttp> http = startOtherNodes();
     // Warm-up through every step: until the JIT has compiled the hot paths, its compiler threads
     // take about as much CPU as the pipeline itself, and this machine has two cores.
     runReviews(http, WARMUP);
@@ -109,12 +167,14 @@ class ReviewPipelineBenchmark {
     long decidedBefore = jdbc.queryForObject("select count(*) from cs_feedback", Long.class);
 
     // Phase 1, the automated part: submit everything and wait until every review task is ready.
+    Map<String, Duration> cpuBefore = cpu();
     Instant start = Instant.now();
     AtomicInteger refused = submit(http, REQUESTS);
     Instant submitted = Instant.now();
     int expected = REQUESTS - refused.get();
     waitUntil(() -> openReviewTasks() >= expected);
     Instant ready = Instant.now();
+    Map<String, Duration> cpuAfter = cpu();
     // Phase 2, the people: the scripted reviewer decides every task.
     ReviewerScript reviewer = new ReviewerScript(tasks);
     reviewer.start();
@@ -126,25 +186,28 @@ class ReviewPipelineBenchmark {
     long lastEnd = callEnds.stream().mapToLong(Long::longValue).max().orElse(0);
     double llmSeconds = (lastEnd - firstEnd + LATENCY_MS) / 1000.0;
     double achievedCallRate = callEnds.size() / llmSeconds;
-    double capacity = LATENCY_MS == 0 ? Double.POSITIVE_INFINITY : CONCURRENCY * 1000.0 / LATENCY_MS;
+    double capacity = LATENCY_MS == 0 ? Double.POSITIVE_INFINITY : NODES * CONCURRENCY * 1000.0 / LATENCY_MS;
 
     String report = String.format("""
 
         Countersign review pipeline benchmark
-          requests %d (refused %d), LLM latency %d ms, worker concurrency %d, submitting clients %d
+          database %s, engine nodes %d (each with its in-app workers)
+          requests %d (refused %d), LLM latency %d ms, worker concurrency %d per node, submitting clients %d
           submitted in               %7.2f s  (%.1f requests/s)
           reviews to "task ready"    %7.2f s  (%.1f reviews/s)   phase 1: reviewer idle
           reviews to "decided"       %7.2f s  (%.1f reviews/s overall; the reviewer decided %.1f/s in phase 2)
           LLM calls                  %d in %.2f s  (%.1f calls/s)
           LLM-stage utilisation      %s  (achieved %.1f calls/s over the pool's %s calls/s)
+          CPU in phase 1             %s of %.1f core-seconds (%d cores)
         """,
-        REQUESTS, refused.get(), LATENCY_MS, CONCURRENCY, CLIENTS,
+        DB, NODES, REQUESTS, refused.get(), LATENCY_MS, CONCURRENCY, CLIENTS,
         seconds(start, submitted), REQUESTS / seconds(start, submitted),
         seconds(start, ready), expected / seconds(start, ready),
         seconds(start, decided), expected / seconds(start, decided), expected / seconds(ready, decided),
         callEnds.size(), llmSeconds, achievedCallRate,
         LATENCY_MS == 0 ? "n/a (L = 0)" : String.format("%.2f", achievedCallRate / capacity),
-        achievedCallRate, LATENCY_MS == 0 ? "unbounded" : String.format("%.1f", capacity));
+        achievedCallRate, LATENCY_MS == 0 ? "unbounded" : String.format("%.1f", capacity),
+        cpuUsed(cpuBefore, cpuAfter), seconds(start, ready) * CORES, CORES);
     System.out.println(report);
     Path out = Path.of("target/benchmark/results.txt");
     Files.createDirectories(out.getParent());
@@ -152,11 +215,41 @@ class ReviewPipelineBenchmark {
         java.nio.file.StandardOpenOption.APPEND);
   }
 
+  private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /**
+   * CPU time so far of each process in the run: this JVM (first node, fake model, clients,
+   * reviewer), the other nodes, and PostgreSQL's processes. What bounds the figure shows here.
+   */
+  private static Map<String, Duration> cpu() throws Exception {
+    Map<String, Duration> used = new LinkedHashMap<>();
+    used.put("this JVM (node 1, fake model, clients)", cpuOf(List.of(ProcessHandle.current())));
+    for (int n = 0; n < otherNodes.size(); n++) {
+      used.put("node " + (n + 2), cpuOf(List.of(otherNodes.get(n).handle())));
+    }
+    if (postgres != null) {
+      used.put("PostgreSQL", cpuOf(postgres.processes()));
+    }
+    return used;
+  }
+
+  private static Duration cpuOf(List<ProcessHandle> processes) {
+    return processes.stream().map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
+  }
+
+  private static String cpuUsed(Map<String, Duration> before, Map<String, Duration> after) {
+    return after.entrySet().stream()
+        .map(e -> String.format("%s %.1f s", e.getKey(),
+            e.getValue().minus(before.getOrDefault(e.getKey(), Duration.ZERO)).toMillis() / 1000.0))
+        .collect(Collectors.joining(", "));
+  }
+
   private long openReviewTasks() {
     return tasks.createTaskQuery().taskDefinitionKey(LlmOutputReview.Elements.REVIEW_DRAFT).count();
   }
 
-  private void runReviews(TestHttp http, int count) throws Exception {
+  private void runReviews(List<TestHttp> http, int count) throws Exception {
     long before = jdbc.queryForObject("select count(*) from cs_feedback", Long.class);
     ReviewerScript reviewer = new ReviewerScript(tasks);
     reviewer.start();
@@ -165,14 +258,15 @@ class ReviewPipelineBenchmark {
     reviewer.stop();
   }
 
-  private static AtomicInteger submit(TestHttp http, int count) throws InterruptedException {
+  /** Submits from the clients, to each node in turn. */
+  private static AtomicInteger submit(List<TestHttp> nodes, int count) throws InterruptedException {
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     for (int c = 0; c < CLIENTS; c++) {
       clients.execute(() -> {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          TestHttp.Response response = http.post("/api/reviews", "requester", TestHttp.json(Map.of(
+          TestHttp.Response response = nodes.get(i % nodes.size()).post("/api/reviews", "requester", TestHttp.json(Map.of(
               "useCase", "benchmark", "input", "Benchmark question number " + i, "riskTier", "medium")));
           if (response.status() != 201) {
             refused.incrementAndGet();

@@ -82,15 +82,21 @@ public final class PostgresServer {
    * processes would; then a start, which replays the write-ahead log.
    */
   public void crashAndRestart() throws Exception {
-    long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
-    ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow();
-    List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
-    processes.add(server);
+    List<ProcessHandle> processes = processes();
     processes.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle process : processes) {
       process.onExit().get(30, TimeUnit.SECONDS);
     }
     startServer();
+  }
+
+  /** The postmaster and every process it started. */
+  public List<ProcessHandle> processes() throws IOException {
+    long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    ProcessHandle server = ProcessHandle.of(postmaster).orElseThrow();
+    List<ProcessHandle> processes = new ArrayList<>(server.descendants().toList());
+    processes.add(server);
+    return processes;
   }
 
   public String jdbcUrl() {

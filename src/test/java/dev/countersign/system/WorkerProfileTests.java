@@ -1,6 +1,7 @@
 package dev.countersign.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.classreading.CachingMetadataReaderFactory;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -49,6 +52,26 @@ class WorkerProfileTests {
     assertThat(kept.stream().map(WorkerProfileTests::load).filter(type -> !notForWorkers(type))
         .filter(type -> Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(Scheduled.class))))
         .as("work on a schedule in a worker process").isEmpty();
+  }
+
+  @Test
+  void refusesToStartWithoutTheNodesDatabaseOrAnEngineToWorkFor() {
+    assertThatThrownBy(() -> initialize(Map.of("spring.datasource.url", "jdbc:h2:file:./data/countersign",
+        "ENGINE_REST_URL", "http://node-1:8080/engine-rest")))
+        .hasMessageContaining("set DB_URL to the nodes' PostgreSQL");
+    assertThatThrownBy(() -> initialize(Map.of("spring.datasource.url", "jdbc:postgresql://db/countersign")))
+        .hasMessageContaining("A worker needs ENGINE_REST_URL");
+    assertThat(initialize(Map.of("spring.datasource.url", "jdbc:postgresql://db/countersign",
+        "ENGINE_REST_URL", "http://node-1:8080/engine-rest")).getBeanFactory().containsSingleton("workerProfile.engineSide"))
+        .isTrue();
+  }
+
+  private static GenericApplicationContext initialize(Map<String, Object> settings) {
+    GenericApplicationContext context = new GenericApplicationContext();
+    context.getEnvironment().setActiveProfiles("postgres", WorkerProfile.NAME);
+    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", settings));
+    new WorkerProfile().initialize(context);
+    return context;
   }
 
   private List<String> components() {
