@@ -10,6 +10,7 @@ import dev.countersign.TestHttp;
 import dev.countersign.promotion.CandidatePromotion;
 import dev.countersign.retraining.ModelRetraining;
 import dev.countersign.review.LlmOutputReview;
+import dev.countersign.system.PostgresInstalled;
 import dev.countersign.system.PostgresServer;
 import dev.countersign.system.Roles;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,20 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * requests are submitted and reviews completed on both, and one node is killed with SIGKILL. What
  * either node acknowledged is on the survivor, and the dead node's review deadlines fire there.
  */
-@EnabledIf(value = "postgresInstalled",
-    disabledReason = "No PostgreSQL server under /usr/lib/postgresql (Debian: apt-get install postgresql); .ci/run installs it")
+@PostgresInstalled
 class ClusterIntegrationTests {
 
-  private static final Optional<Path> POSTGRES = PostgresServer.installation();
   private static final DateTimeFormatter ENGINE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
   private static final int OVERDUE = 6;
 
   private final List<AppProcess> nodes = new ArrayList<>();
   private PostgresServer postgres;
-
-  static boolean postgresInstalled() {
-    return POSTGRES.isPresent();
-  }
 
   @AfterEach
   void stopAll() throws Exception {
@@ -68,7 +61,7 @@ class ClusterIntegrationTests {
   @Test
   void twoNodesStartTogetherAndTheSurvivorOfAKilledOneHasEverythingEitherAcknowledged(@TempDir Path directory)
       throws Exception {
-    postgres = PostgresServer.start(POSTGRES.orElseThrow(), TestHttp.freePort());
+    postgres = PostgresServer.start(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
     AppProcess doomed = node(directory, "node-a");
     AppProcess survivor = node(directory, "node-b");
     doomed.begin();
@@ -105,10 +98,11 @@ class ClusterIntegrationTests {
         .until(() -> overdue.stream().allMatch(instance -> escalated(http, instance)));
     long escalatedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
     assertThat(verified(http)).as("the evidence trail after the crash").isTrue();
-    System.out.printf("[killed engine node] %d requests acknowledged (%d after the kill), %d reviews completed "
-        + "(%d on the killed node), 0 lost; every request settled %d s and the dead node's %d overdue reviews "
-        + "escalated %d s after the kill%n", load.acknowledged.size(), load.acknowledgedAfterKill.get(),
-        load.completions.size(), load.completedOnDoomed.get(), settledSeconds, overdue.size(), escalatedSeconds);
+    System.out.printf("[killed engine node] %d requests acknowledged (%d by the killed node, %d after the kill), %d "
+        + "reviews completed (%d on the killed node), 0 lost; every request settled %d s and the dead node's %d "
+        + "overdue reviews escalated %d s after the kill%n", load.acknowledged.size(), load.startedOnDoomed.size(),
+        load.acknowledgedAfterKill.get(), load.completions.size(), load.completedOnDoomed.get(), settledSeconds,
+        overdue.size(), escalatedSeconds);
   }
 
   /** Two nodes at once on an empty database: one schema, one deployment, one retraining timer, no error. */

@@ -11,18 +11,17 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.countersign.AppProcess;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
+import dev.countersign.system.PostgresInstalled;
 import dev.countersign.system.PostgresServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,15 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashRecoveryIntegrationTests {
 
-  private static final Optional<Path> POSTGRES = PostgresServer.installation();
 
   private final WireMockServer llm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
   private AppProcess app;
   private PostgresServer postgres;
-
-  static boolean postgresInstalled() {
-    return POSTGRES.isPresent();
-  }
 
   @BeforeEach
   void startLlm() {
@@ -90,11 +84,10 @@ class CrashRecoveryIntegrationTests {
   }
 
   @Test
-  @EnabledIf(value = "postgresInstalled",
-      disabledReason = "No PostgreSQL server under /usr/lib/postgresql (Debian: apt-get install postgresql); .ci/run installs it")
+  @PostgresInstalled
   void acknowledgedRequestsSurviveKilledNodeAndDatabaseOnPostgres(@TempDir Path directory) throws Exception {
     draftsAnswerAfter(300);
-    postgres = PostgresServer.startDurable(POSTGRES.orElseThrow(), TestHttp.freePort());
+    postgres = PostgresServer.startDurable(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
     app = new AppProcess(directory, TestHttp.freePort(), settings(8, Map.of("SPRING_PROFILES_ACTIVE", "postgres",
         "DB_URL", postgres.jdbcUrl(), "DB_USER", "countersign", "DB_PASSWORD", "countersign", "DEMO_USERS", "true")));
     app.start();

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.countersign.AppProcess;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
+import dev.countersign.system.PostgresInstalled;
 import dev.countersign.system.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,11 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * workers are off, on PostgreSQL: one of two workers is killed with its calls to the model in
  * flight, and the other finishes its work. Only the calls the dead worker had in flight are made again.
  */
-@EnabledIf(value = "postgresInstalled",
-    disabledReason = "No PostgreSQL server under /usr/lib/postgresql (Debian: apt-get install postgresql); .ci/run installs it")
+@PostgresInstalled
 class WorkerCrashIntegrationTests {
 
-  private static final Optional<Path> POSTGRES = PostgresServer.installation();
   private static final int REQUESTS = 200;
   private static final int POOL = 8;
   private static final int LLM_LATENCY_MS = 2_000;
@@ -48,10 +45,6 @@ class WorkerCrashIntegrationTests {
       .containerThreads(64).jettyAcceptors(2));
   private final List<AppProcess> processes = new ArrayList<>();
   private PostgresServer postgres;
-
-  static boolean postgresInstalled() {
-    return POSTGRES.isPresent();
-  }
 
   @AfterEach
   void stopAll() throws Exception {
@@ -72,7 +65,7 @@ class WorkerCrashIntegrationTests {
         .atPriority(1).willReturn(okJson(FakeOpenAi.completion("{\"score\": 0.7, \"rationale\": \"Plausible\"}"))));
     llm.stubFor(post(urlEqualTo(FakeOpenAi.COMPLETIONS)).atPriority(2)
         .willReturn(okJson(FakeOpenAi.completion("We have refunded the duplicate charge.")).withFixedDelay(LLM_LATENCY_MS)));
-    postgres = PostgresServer.start(POSTGRES.orElseThrow(), TestHttp.freePort());
+    postgres = PostgresServer.start(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
     Map<String, String> database = Map.of("DB_URL", postgres.jdbcUrl(), "DB_USER", "countersign",
         "DB_PASSWORD", "countersign");
 

@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,19 +31,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"test", "postgres"})
 @DirtiesContext
-@EnabledIf(value = "postgresInstalled",
-    disabledReason = "No PostgreSQL server under /usr/lib/postgresql (Debian: apt-get install postgresql); .ci/run installs it")
+@PostgresInstalled
 class PostgresProfileIntegrationTests {
 
   private static final int PORT = TestHttp.freePort();
   private static final int DB_PORT = TestHttp.freePort();
-  private static final Optional<Path> INSTALLATION = PostgresServer.installation();
   private static PostgresServer server;
-
-  /** Without the server binaries the class is skipped before any Spring context is built. */
-  static boolean postgresInstalled() {
-    return INSTALLATION.isPresent();
-  }
 
   @AfterAll
   static void stopPostgres() throws Exception {
@@ -57,7 +48,7 @@ class PostgresProfileIntegrationTests {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     // Runs once, just before the Spring context is built.
-    server = PostgresServer.start(INSTALLATION.orElseThrow(), DB_PORT);
+    server = PostgresServer.start(PostgresServer.installation().orElseThrow(), DB_PORT);
     registry.add("server.port", () -> PORT);
     registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + DB_PORT + "/countersign");
     registry.add("spring.datasource.username", () -> "countersign");

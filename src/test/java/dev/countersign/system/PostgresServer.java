@@ -31,6 +31,11 @@ public final class PostgresServer {
     this.fsync = fsync;
   }
 
+  /** Whether a server is installed; see {@link PostgresInstalled}. */
+  public static boolean installed() {
+    return installation().isPresent();
+  }
+
   /** The newest installed server's bin directory, if any. */
   public static Optional<Path> installation() {
     Path root = Path.of("/usr/lib/postgresql");
