@@ -45,6 +45,7 @@ class ArchitectureTests {
   @ArchTest
   static final ArchRule packagesUseOnlyWhatTheReadmeLists = layeredArchitecture().consideringOnlyDependenciesInLayers()
       .layer("request").definedBy("dev.countersign.request..")
+      .layer("automation").definedBy("dev.countersign.automation..")
       .layer("retraining").definedBy("dev.countersign.retraining..")
       .layer("promotion").definedBy("dev.countersign.promotion..")
       .layer("datasets").definedBy("dev.countersign.datasets..")
@@ -57,6 +58,7 @@ class ArchitectureTests {
       .layer("oversight").definedBy("dev.countersign.oversight..")
       .layer("system").definedBy("dev.countersign.system..")
       .whereLayer("request").mayOnlyAccessLayers("review", "feedback", "oversight", "system")
+      .whereLayer("automation").mayOnlyAccessLayers("feedback", "oversight", "system")
       .whereLayer("retraining").mayOnlyAccessLayers("datasets", "promotion", "feedback", "oversight", "system")
       .whereLayer("promotion").mayOnlyAccessLayers("generation", "screening", "feedback", "memory", "oversight",
           "system")

@@ -62,8 +62,9 @@ public class FeedbackStore {
    *
    * @param decision the last decision: approve, edit, reject, or {@code auto} for auto-approval
    * @param finalText the text as last seen by the decider
+   * @param reviewMode the routing's review mode: with {@code AUTO}, a person's decision was an audit
    */
-  Outcome record(String requestId, String decision, String finalText) {
+  Outcome record(String requestId, String decision, String finalText, String reviewMode) {
     Map<String, Object> request = jdbc.queryForMap("select * from cs_review_request where id = ?", requestId);
     List<DraftRecord> drafts = records.drafts(requestId);
     List<DecisionRecord> decisions = records.decisions(requestId);
@@ -83,15 +84,15 @@ public class FeedbackStore {
     jdbc.update("""
         insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome,
           decision, reason, reviewer, model, prompt_version, attempts, requested_at, decided_at, review_millis,
-          input_embedding, embedding_space, content_hash, held_out)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          input_embedding, embedding_space, content_hash, held_out, review_mode)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         requestId, request.get("use_case"), request.get("risk_tier"), input, toJson(drafts),
         keptText, outcome,
         byPerson ? last.decision() : decision, byPerson ? last.reason() : null, byPerson ? last.reviewer() : SYSTEM,
         lastDraft == null ? null : lastDraft.model(), lastDraft == null ? null : lastDraft.promptVersion(),
         drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
         Vectors.toBytes(embeddings.embed(input)), space.name(), contentHash((String) request.get("use_case"), input, keptText),
-        split.heldOut(requestId));
+        split.heldOut(requestId), reviewMode);
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
   }
 

@@ -27,16 +27,17 @@ class Outcomes {
   }
 
   /**
+   * @param reviewMode the routing's review mode ({@code AUTO}, {@code SINGLE}, {@code FOUR_EYES})
    * @param autoApproved whether the routing table approved the draft without a person; every human
    *     path has it false
    * @param decision the last person's decision, ignored when auto-approved
    * @param finalText the text as last seen by the decider
    * @param actor who completed the last step, or {@link AuditTrail#SYSTEM}
    */
-  FeedbackStore.Outcome record(String requestId, String useCase, boolean autoApproved, String decision,
-      String finalText, String actor) {
+  FeedbackStore.Outcome record(String requestId, String useCase, String reviewMode, boolean autoApproved,
+      String decision, String finalText, String actor) {
     String decided = autoApproved ? FeedbackStore.AUTO : decision;
-    FeedbackStore.Outcome outcome = feedback.record(requestId, decided, finalText);
+    FeedbackStore.Outcome outcome = feedback.record(requestId, decided, finalText, reviewMode);
     audit.append(requestId, "outcome.recorded", actor, AuditTrail.details("outcome", outcome.outcome(),
         "decision", decided, "finalTextSha256", AuditTrail.digest(outcome.finalText())));
     log.info("Review request {} {} ({}); feedback recorded", requestId, outcome.outcome().toLowerCase(Locale.ROOT),

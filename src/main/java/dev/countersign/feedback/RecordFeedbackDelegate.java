@@ -21,6 +21,7 @@ class RecordFeedbackDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     FeedbackStore.Outcome outcome = outcomes.record(execution.getProcessBusinessKey(), text(execution, USE_CASE),
+        text(execution, REVIEW_MODE),
         Boolean.TRUE.equals(execution.getVariable(AUTO_APPROVE)), text(execution, DECISION), text(execution, DRAFT),
         AuditTrail.actor(execution.getProcessEngineServices().getIdentityService()));
     execution.setVariable(OUTCOME, outcome.outcome());

@@ -32,7 +32,7 @@ class OutcomesTests {
   @Test
   void anAutoApprovalIsRecordedAsTheSystemsWhateverDecisionIsLeftInTheProcess() {
     String id = request("faq-answer");
-    FeedbackStore.Outcome outcome = outcomes.record(id, "faq-answer", true, "reject", "We open at nine.",
+    FeedbackStore.Outcome outcome = outcomes.record(id, "faq-answer", "AUTO", true, "reject", "We open at nine.",
         AuditTrail.SYSTEM);
 
     assertThat(outcome).isEqualTo(new FeedbackStore.Outcome(FeedbackStore.APPROVED, "We open at nine."));
@@ -50,7 +50,7 @@ class OutcomesTests {
   @Test
   void aRejectionKeepsNoTextAndIsAnnouncedAsNotApproved() {
     String id = request("billing");
-    FeedbackStore.Outcome outcome = outcomes.record(id, "billing", false, "reject", "A draft nobody stood behind.",
+    FeedbackStore.Outcome outcome = outcomes.record(id, "billing", "SINGLE", false, "reject", "A draft nobody stood behind.",
         "compliance");
 
     assertThat(outcome).isEqualTo(new FeedbackStore.Outcome(FeedbackStore.REJECTED, null));

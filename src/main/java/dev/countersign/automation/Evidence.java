@@ -1,0 +1,222 @@
+package dev.countersign.automation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.system.Decision;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.stereotype.Service;
+
+/**
+ * What people's decisions show per use case and risk tier over the evidence window, from the
+ * feedback store: how often a draft passes untouched, how much the edits change, what screening
+ * found, and what reviewing cost. Engine-free.
+ */
+@Service
+class Evidence {
+
+  /** Edits are compared over at most this many characters of each text: a long text costs quadratic time. */
+  static final int EDIT_DISTANCE_CHARS = 1_000;
+  static final String AUTO = "auto";
+  static final String AUTO_MODE = "AUTO";
+
+  /** One pair's evidence; shares are of people's decisions, auto-approvals excluded. */
+  record Pair(String useCase, String riskTier, long decisions, long approvedUnedited, long edited, long rejected,
+      double approvedUneditedShare, double editedShare, double rejectedShare, double wilsonLowerBound,
+      double medianEditDistance, double findingsRate, long piiFindings, double reviewerMinutes,
+      double medianMinutesPerDecision, long autoApproved, long audited, long auditedOverruled,
+      double minutesAvoided) {
+
+    String key() {
+      return key(useCase, riskTier);
+    }
+
+    static String key(String useCase, String riskTier) {
+      return useCase + "/" + riskTier;
+    }
+  }
+
+  /** The latest audits of a pair running unattended: people's decisions on drafts routed {@code AUTO}. */
+  record Audits(int audited, int overruledInARow, double overruledShare) {}
+
+  private final JdbcTemplate jdbc;
+  private final ObjectMapper json;
+  private final AutomationProperties properties;
+
+  Evidence(JdbcTemplate jdbc, ObjectMapper json, AutomationProperties properties) {
+    this.jdbc = jdbc;
+    this.json = json;
+    this.properties = properties;
+  }
+
+  /** Every pair decided within the window, ordered by use case and risk tier. */
+  List<Pair> pairs(Instant now) {
+    Timestamp since = Timestamp.from(now.minus(properties.window()));
+    Map<String, Tally> tallies = new LinkedHashMap<>();
+    jdbc.query("""
+        select request_id, use_case, risk_tier, decision, review_mode, drafts_json, final_text from cs_feedback
+        where decided_at >= ? order by use_case, risk_tier, decided_at""",
+        (RowCallbackHandler) rs -> {
+          String useCase = rs.getString("use_case");
+          String riskTier = rs.getString("risk_tier");
+          tallies.computeIfAbsent(Pair.key(useCase, riskTier), key -> new Tally(useCase, riskTier))
+              .add(rs.getString("request_id"), rs.getString("decision"), rs.getString("review_mode"),
+                  drafts(rs.getString("drafts_json")), rs.getString("final_text"));
+        }, since);
+    jdbc.query("""
+        select f.use_case, f.risk_tier, f.request_id, d.claimed_at, d.decided_at from cs_review_decision d
+        join cs_feedback f on f.request_id = d.request_id
+        where f.decided_at >= ? and d.claimed_at is not null""",
+        (RowCallbackHandler) rs -> {
+          Tally tally = tallies.get(Pair.key(rs.getString(1), rs.getString(2)));
+          if (tally != null) {
+            long millis = rs.getTimestamp(5).getTime() - rs.getTimestamp(4).getTime();
+            tally.minutes.merge(rs.getString(3), Math.max(0, millis) / 60_000.0, Double::sum);
+          }
+        }, since);
+    return tallies.values().stream().map(Tally::pair).toList();
+  }
+
+  /** The latest {@code driftWindow} audits of a pair, newest first, as the drift rule reads them. */
+  Audits audits(String useCase, String riskTier) {
+    List<String> decisions = jdbc.queryForList("""
+        select decision from cs_feedback where use_case = ? and risk_tier = ? and review_mode = ? and decision <> ?
+        order by decided_at desc fetch first ? rows only""",
+        String.class, useCase, riskTier, AUTO_MODE, AUTO, properties.driftWindow());
+    int inARow = 0;
+    while (inARow < decisions.size() && overruled(decisions.get(inARow))) {
+      inARow++;
+    }
+    long overruled = decisions.stream().filter(Evidence::overruled).count();
+    return new Audits(decisions.size(), inARow, decisions.isEmpty() ? 0 : (double) overruled / decisions.size());
+  }
+
+  private static boolean overruled(String decision) {
+    return Decision.EDIT.is(decision) || Decision.REJECT.is(decision);
+  }
+
+  private record DraftFacts(String lastText, boolean finding, boolean pii) {}
+
+  private DraftFacts drafts(String draftsJson) {
+    try {
+      JsonNode drafts = json.readTree(draftsJson);
+      boolean finding = false;
+      boolean pii = false;
+      String last = null;
+      for (JsonNode draft : drafts) {
+        pii |= draft.path("piiFound").asBoolean(false);
+        finding |= draft.path("piiFound").asBoolean(false) || draft.path("policyHit").asBoolean(false);
+        last = draft.path("text").asText(null);
+      }
+      return new DraftFacts(last, finding, pii);
+    } catch (IOException e) {
+      throw new IllegalStateException("Unreadable drafts in the feedback store", e);
+    }
+  }
+
+  /** Levenshtein distance over the longer text's length, 0 (same) to 1 (nothing in common). */
+  static double normalisedEditDistance(String a, String b) {
+    String left = a == null ? "" : a.substring(0, Math.min(a.length(), EDIT_DISTANCE_CHARS));
+    String right = b == null ? "" : b.substring(0, Math.min(b.length(), EDIT_DISTANCE_CHARS));
+    if (left.equals(right)) {
+      return 0;
+    }
+    int[] previous = new int[right.length() + 1];
+    int[] current = new int[right.length() + 1];
+    for (int j = 0; j <= right.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= left.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= right.length(); j++) {
+        int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return (double) previous[right.length()] / Math.max(left.length(), right.length());
+  }
+
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return 0;
+    }
+    List<Double> sorted = values.stream().sorted(Comparator.naturalOrder()).toList();
+    int middle = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+  }
+
+  private static final class Tally {
+    final String useCase;
+    final String riskTier;
+    final Map<String, Double> minutes = new HashMap<>();
+    final List<String> humanDecided = new ArrayList<>();
+    final List<Double> editDistances = new ArrayList<>();
+    long requests;
+    long approvedUnedited;
+    long edited;
+    long rejected;
+    long findings;
+    long pii;
+    long autoApproved;
+    long audited;
+    long auditedOverruled;
+
+    Tally(String useCase, String riskTier) {
+      this.useCase = useCase;
+      this.riskTier = riskTier;
+    }
+
+    void add(String requestId, String decision, String reviewMode, DraftFacts drafts, String finalText) {
+      requests++;
+      findings += drafts.finding() ? 1 : 0;
+      pii += drafts.pii() ? 1 : 0;
+      if (AUTO.equals(decision)) {
+        autoApproved++;
+        return;
+      }
+      humanDecided.add(requestId);
+      if (Decision.APPROVE.is(decision)) {
+        approvedUnedited++;
+      } else if (Decision.EDIT.is(decision)) {
+        edited++;
+      } else {
+        rejected++;
+      }
+      if (!Decision.REJECT.is(decision)) {
+        editDistances.add(Objects.equals(drafts.lastText(), finalText) ? 0 : normalisedEditDistance(drafts.lastText(), finalText));
+      }
+      if (AUTO_MODE.equals(reviewMode)) {
+        audited++;
+        auditedOverruled += overruled(decision) ? 1 : 0;
+      }
+    }
+
+    Pair pair() {
+      long decisions = approvedUnedited + edited + rejected;
+      List<Double> perDecision = humanDecided.stream().map(id -> minutes.getOrDefault(id, 0.0)).toList();
+      double reviewerMinutes = perDecision.stream().mapToDouble(Double::doubleValue).sum();
+      double medianMinutes = median(perDecision);
+      return new Pair(useCase, riskTier, decisions, approvedUnedited, edited, rejected,
+          share(approvedUnedited, decisions), share(edited, decisions), share(rejected, decisions),
+          Wilson.lowerBound(approvedUnedited, decisions), median(editDistances), share(findings, requests), pii,
+          reviewerMinutes, medianMinutes, autoApproved, audited, auditedOverruled, autoApproved * medianMinutes);
+    }
+
+    private static double share(long part, long whole) {
+      return whole == 0 ? 0 : (double) part / whole;
+    }
+  }
+}
