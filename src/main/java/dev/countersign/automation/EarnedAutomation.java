@@ -113,8 +113,8 @@ class EarnedAutomation {
       return Optional.empty();
     }
     String reason = String.format(Locale.ROOT, "People overruled the last %d audited drafts in a row and %.0f%% "
-        + "of the last %d audits (edited or rejected)", audits.overruledInARow(), audits.overruledShare() * 100,
-        audits.audited());
+        + "of the last %d audits (edited, rejected, or rejected before a redraft was approved)",
+        audits.overruledInARow(), audits.overruledShare() * 100, audits.audited());
     Evidence.Pair pair = evidence.pairs(Instant.now()).stream()
         .filter(p -> p.useCase().equals(useCase) && p.riskTier().equals(riskTier)).findFirst().orElseThrow();
     String id = proposals.create(Proposals.Kind.DEMOTE, pair, 0.0, reason, actor);

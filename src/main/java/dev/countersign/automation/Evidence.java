@@ -64,14 +64,14 @@ class Evidence {
     Timestamp since = Timestamp.from(now.minus(properties.window()));
     Map<String, Tally> tallies = new LinkedHashMap<>();
     jdbc.query("""
-        select request_id, use_case, risk_tier, decision, review_mode, drafts_json, final_text from cs_feedback
+        select request_id, use_case, risk_tier, decision, review_mode, attempts, drafts_json, final_text from cs_feedback
         where decided_at >= ? order by use_case, risk_tier, decided_at""",
         (RowCallbackHandler) rs -> {
           String useCase = rs.getString("use_case");
           String riskTier = rs.getString("risk_tier");
           tallies.computeIfAbsent(Pair.key(useCase, riskTier), key -> new Tally(useCase, riskTier))
               .add(rs.getString("request_id"), rs.getString("decision"), rs.getString("review_mode"),
-                  drafts(rs.getString("drafts_json")), rs.getString("final_text"));
+                  rs.getInt("attempts"), drafts(rs.getString("drafts_json")), rs.getString("final_text"));
         }, since);
     jdbc.query("""
         select f.use_case, f.risk_tier, f.request_id, d.claimed_at, d.decided_at from cs_review_decision d
@@ -89,20 +89,22 @@ class Evidence {
 
   /** The latest {@code driftWindow} audits of a pair, newest first, as the drift rule reads them. */
   Audits audits(String useCase, String riskTier) {
-    List<String> decisions = jdbc.queryForList("""
-        select decision from cs_feedback where use_case = ? and risk_tier = ? and review_mode = ? and decision <> ?
-        order by decided_at desc fetch first ? rows only""",
-        String.class, useCase, riskTier, AUTO_MODE, AUTO, properties.driftWindow());
+    List<Boolean> overruled = jdbc.query("""
+        select decision, attempts from cs_feedback where use_case = ? and risk_tier = ? and review_mode = ?
+        and decision <> ? order by decided_at desc fetch first ? rows only""",
+        (rs, row) -> overruled(rs.getString(1), rs.getInt(2)), useCase, riskTier, AUTO_MODE, AUTO,
+        properties.driftWindow());
     int inARow = 0;
-    while (inARow < decisions.size() && overruled(decisions.get(inARow))) {
+    while (inARow < overruled.size() && overruled.get(inARow)) {
       inARow++;
     }
-    long overruled = decisions.stream().filter(Evidence::overruled).count();
-    return new Audits(decisions.size(), inARow, decisions.isEmpty() ? 0 : (double) overruled / decisions.size());
+    long count = overruled.stream().filter(Boolean::booleanValue).count();
+    return new Audits(overruled.size(), inARow, overruled.isEmpty() ? 0 : (double) count / overruled.size());
   }
 
-  private static boolean overruled(String decision) {
-    return Decision.EDIT.is(decision) || Decision.REJECT.is(decision);
+  /** A person changed the outcome: edited the text, rejected it in the end, or rejected a draft before approving a redraft. */
+  private static boolean overruled(String decision, int attempts) {
+    return Decision.EDIT.is(decision) || Decision.REJECT.is(decision) || attempts > 1;
   }
 
   private record DraftFacts(String lastText, boolean finding, boolean pii) {}
@@ -179,7 +181,7 @@ class Evidence {
       this.riskTier = riskTier;
     }
 
-    void add(String requestId, String decision, String reviewMode, DraftFacts drafts, String finalText) {
+    void add(String requestId, String decision, String reviewMode, int attempts, DraftFacts drafts, String finalText) {
       requests++;
       findings += drafts.finding() ? 1 : 0;
       pii += drafts.pii() ? 1 : 0;
@@ -200,7 +202,7 @@ class Evidence {
       }
       if (AUTO_MODE.equals(reviewMode)) {
         audited++;
-        auditedOverruled += overruled(decision) ? 1 : 0;
+        auditedOverruled += overruled(decision, attempts) ? 1 : 0;
       }
     }
 
