@@ -3,6 +3,7 @@ package dev.countersign.automation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.system.Decision;
+import dev.countersign.system.EditDistance;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
@@ -126,29 +126,11 @@ class Evidence {
     }
   }
 
-  /** Levenshtein distance over the longer text's length, 0 (same) to 1 (nothing in common). */
+  /** {@link EditDistance#normalised} over the first {@link #EDIT_DISTANCE_CHARS} characters of each text. */
   static double normalisedEditDistance(String a, String b) {
     String left = a == null ? "" : a.substring(0, Math.min(a.length(), EDIT_DISTANCE_CHARS));
     String right = b == null ? "" : b.substring(0, Math.min(b.length(), EDIT_DISTANCE_CHARS));
-    if (left.equals(right)) {
-      return 0;
-    }
-    int[] previous = new int[right.length() + 1];
-    int[] current = new int[right.length() + 1];
-    for (int j = 0; j <= right.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= left.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= right.length(); j++) {
-        int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return (double) previous[right.length()] / Math.max(left.length(), right.length());
+    return EditDistance.normalised(left, right);
   }
 
   static double median(List<Double> values) {
@@ -198,7 +180,7 @@ class Evidence {
         rejected++;
       }
       if (!Decision.REJECT.is(decision)) {
-        editDistances.add(Objects.equals(drafts.lastText(), finalText) ? 0 : normalisedEditDistance(drafts.lastText(), finalText));
+        editDistances.add(normalisedEditDistance(drafts.lastText(), finalText));
       }
       if (AUTO_MODE.equals(reviewMode)) {
         audited++;

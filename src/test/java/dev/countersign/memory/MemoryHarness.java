@@ -9,6 +9,7 @@ import static dev.countersign.review.LlmOutputReview.Variables.USE_CASE;
 
 import dev.countersign.AppOverHttp;
 import dev.countersign.review.LlmOutputReview;
+import dev.countersign.system.EditDistance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -161,23 +162,6 @@ abstract class MemoryHarness extends AppOverHttp {
   }
 
   static double normalisedDistance(String a, String b) {
-    String x = a.strip();
-    String y = b.strip();
-    int[] previous = new int[y.length() + 1];
-    int[] current = new int[y.length() + 1];
-    for (int j = 0; j <= y.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= x.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= y.length(); j++) {
-        int substitution = previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[y.length()] / (double) Math.max(1, Math.max(x.length(), y.length()));
+    return EditDistance.normalised(a.strip(), b.strip());
   }
 }

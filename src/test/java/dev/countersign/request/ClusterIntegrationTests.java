@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.AppProcess;
 import dev.countersign.ReviewClient;
 import dev.countersign.TestHttp;
+import dev.countersign.automation.AutomationReview;
 import dev.countersign.promotion.CandidatePromotion;
 import dev.countersign.retraining.ModelRetraining;
 import dev.countersign.review.LlmOutputReview;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,9 +88,9 @@ class ClusterIntegrationTests {
     await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> load.acknowledged.keySet()
         .stream().noneMatch(id -> "GENERATING".equals(Submissions.status(http, id, "compliance"))));
     long settledSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
-    List<String> lost = load.acknowledged.keySet().stream()
-        .filter(id -> !Set.of("IN_REVIEW", "ESCALATED", "APPROVED").contains(Submissions.status(http, id, "compliance")))
-        .toList();
+    Map<String, String> lost = load.acknowledged.keySet().stream()
+        .collect(Collectors.toMap(id -> id, id -> Submissions.status(http, id, "compliance")));
+    lost.values().removeIf(Set.of("IN_REVIEW", "ESCALATED", "APPROVED")::contains);
     assertThat(lost).as("acknowledged requests missing or stuck on the survivor").isEmpty();
     List<String> undone = load.completions.keySet().stream()
         .filter(id -> !"APPROVED".equals(Submissions.status(http, id, "compliance"))).toList();
@@ -112,9 +114,11 @@ class ClusterIntegrationTests {
     assertThat(StreamSupport.stream(definitions.spliterator(), false)
         .map(d -> d.get("key").asText() + ":" + d.get("version").asInt()))
         .containsExactlyInAnyOrder(LlmOutputReview.PROCESS_KEY + ":1", ModelRetraining.PROCESS_KEY + ":1",
-            CandidatePromotion.PROCESS_KEY + ":1");
-    assertThat(http.get("/engine-rest/job/count?timers=true&processDefinitionKey=" + ModelRetraining.PROCESS_KEY, "demo")
-        .json().get("count").asInt()).as("scheduled retraining timers").isEqualTo(1);
+            CandidatePromotion.PROCESS_KEY + ":1", AutomationReview.PROCESS_KEY + ":1");
+    for (String scheduled : List.of(ModelRetraining.PROCESS_KEY, AutomationReview.PROCESS_KEY)) {
+      assertThat(http.get("/engine-rest/job/count?timers=true&processDefinitionKey=" + scheduled, "demo")
+          .json().get("count").asInt()).as("scheduled starts of " + scheduled).isEqualTo(1);
+    }
     for (AppProcess node : nodes) {
       assertThat(node.logText()).as("a node's start-up log").doesNotContain(" ERROR ");
     }

@@ -80,7 +80,8 @@ class CrashRecoveryIntegrationTests {
     System.out.printf("[crash, default H2] %d acknowledged, 0 lost; %d in review when killed; %d drafting calls "
         + "repeated (pool of %d); every request in review %d s after the kill%n",
         requests, inReviewAtKill, repeated, concurrency, recoveredSeconds);
-    assertThat(repeated).as("drafting calls made twice: at most those in flight when killed").isLessThanOrEqualTo(concurrency);
+    // At the model, or answered and not yet handed back: see WorkerCrashIntegrationTests.
+    assertThat(repeated).as("drafting calls made twice").isLessThanOrEqualTo(2 * concurrency);
   }
 
   @Test

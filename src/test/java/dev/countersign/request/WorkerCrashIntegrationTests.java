@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Workers as processes of their own ({@code worker} profile) against one engine node whose in-app
  * workers are off, on PostgreSQL: one of two workers is killed with its calls to the model in
- * flight, and the other finishes its work. Only the calls the dead worker had in flight are made again.
+ * flight, and the other finishes its work. Only the calls whose answers died with it are made again.
  */
 @PostgresInstalled
 class WorkerCrashIntegrationTests {
@@ -99,7 +99,9 @@ class WorkerCrashIntegrationTests {
     System.out.printf("[killed worker] %d requests, 0 lost; the killed worker held %d tasks (at most %d of them at the "
         + "model), %d requests were in review then; %d drafting calls repeated; every request in review %d s after "
         + "the kill%n", REQUESTS, inFlightAtKill, POOL, inReviewAtKill, repeated, recoveredSeconds);
-    assertThat(repeated).as("drafting calls made twice: at most the killed worker's pool").isLessThanOrEqualTo(POOL);
+    // At the model (at most the pool) or answered and not yet handed back (at most the hand-back threads, one per
+    // pool slot, while the engine keeps up): both live only in the dead worker's memory.
+    assertThat(repeated).as("drafting calls made twice").isLessThanOrEqualTo(2 * POOL);
   }
 
   private AppProcess process(Path directory, String name, Map<String, String> database, Map<String, String> settings)
