@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -21,22 +19,17 @@ import org.springframework.stereotype.Service;
 class EarnedAutomation {
 
   private static final Logger log = LoggerFactory.getLogger(EarnedAutomation.class);
-  static final String AUTO = "AUTO";
-  static final String SINGLE = "SINGLE";
 
   private final Evidence evidence;
   private final AutomationPolicy policy;
   private final Proposals proposals;
   private final RoutingChanges routing;
-  private final JdbcTemplate jdbc;
 
-  EarnedAutomation(Evidence evidence, AutomationPolicy policy, Proposals proposals, RoutingChanges routing,
-      JdbcTemplate jdbc) {
+  EarnedAutomation(Evidence evidence, AutomationPolicy policy, Proposals proposals, RoutingChanges routing) {
     this.evidence = evidence;
     this.policy = policy;
     this.proposals = proposals;
     this.routing = routing;
-    this.jdbc = jdbc;
   }
 
   /** Opens a proposal for each pair that earned automation and has none open or held back: their ids. */
@@ -81,7 +74,7 @@ class EarnedAutomation {
   /** Deploys the approved change: the new routing table's deployment id. */
   String deploy(String proposalId, String actor) {
     Proposals.Proposal proposal = proposals.find(proposalId);
-    String mode = proposal.kind() == Proposals.Kind.AUTOMATE ? AUTO : SINGLE;
+    String mode = proposal.kind() == Proposals.Kind.AUTOMATE ? Evidence.AUTO_MODE : Evidence.SINGLE_MODE;
     double sampleRate = proposal.kind() == Proposals.Kind.AUTOMATE ? proposal.auditSampleRate() : 0;
     String deployment = routing.deploy(proposalId, proposal.useCase(), proposal.riskTier(), mode, sampleRate);
     proposals.deployed(proposalId, deployment, actor);
@@ -99,16 +92,14 @@ class EarnedAutomation {
    * the pair's latest audits pass the drift rule, a demotion proposal's id.
    */
   Optional<String> demotionAfter(String requestId, String actor) {
-    List<Map<String, Object>> decided = jdbc.queryForList(
-        "select use_case, risk_tier, review_mode, decision from cs_feedback where request_id = ?", requestId);
-    if (decided.isEmpty() || !AUTO.equals(decided.get(0).get("review_mode"))
-        || Evidence.AUTO.equals(decided.get(0).get("decision"))) {
+    Evidence.Decided decided = evidence.decided(requestId).orElse(null);
+    if (decided == null || !decided.audit()) {
       return Optional.empty();
     }
-    String useCase = (String) decided.get(0).get("use_case");
-    String riskTier = (String) decided.get(0).get("risk_tier");
+    String useCase = decided.useCase();
+    String riskTier = decided.riskTier();
     Evidence.Audits audits = evidence.audits(useCase, riskTier);
-    if (!AUTO.equals(policy.mode(useCase, riskTier)) || !policy.drifted(audits)
+    if (!Evidence.AUTO_MODE.equals(policy.mode(useCase, riskTier)) || !policy.drifted(audits)
         || !proposals.mayDemote(useCase, riskTier)) {
       return Optional.empty();
     }

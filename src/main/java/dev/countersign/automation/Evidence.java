@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
@@ -27,8 +28,11 @@ class Evidence {
 
   /** Edits are compared over at most this many characters of each text: a long text costs quadratic time. */
   static final int EDIT_DISTANCE_CHARS = 1_000;
+  /** The decision the feedback store records for an auto-approval. */
   static final String AUTO = "auto";
+  /** The routing table's review modes that automation sets. */
   static final String AUTO_MODE = "AUTO";
+  static final String SINGLE_MODE = "SINGLE";
 
   /** One pair's evidence; shares are of people's decisions, auto-approvals excluded. */
   record Pair(String useCase, String riskTier, long decisions, long approvedUnedited, long edited, long rejected,
@@ -85,6 +89,21 @@ class Evidence {
           }
         }, since);
     return tallies.values().stream().map(Tally::pair).toList();
+  }
+
+  /** How a decided request went: its pair, the routing's review mode, and the decision recorded. */
+  record Decided(String useCase, String riskTier, String reviewMode, String decision) {
+
+    /** A person decided a draft the routing had sent {@code AUTO}. */
+    boolean audit() {
+      return AUTO_MODE.equals(reviewMode) && !AUTO.equals(decision);
+    }
+  }
+
+  Optional<Decided> decided(String requestId) {
+    return jdbc.query("select use_case, risk_tier, review_mode, decision from cs_feedback where request_id = ?",
+        (rs, row) -> new Decided(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), requestId)
+        .stream().findFirst();
   }
 
   /** The latest {@code driftWindow} audits of a pair, newest first, as the drift rule reads them. */
