@@ -125,7 +125,8 @@ public final class AppProcess {
     }
   }
 
-  private String logTail() {
+  /** The last few thousand characters of the app's log, for a failure's message. */
+  public String logTail() {
     String text = logText();
     return text.substring(Math.max(0, text.length() - 6_000));
   }

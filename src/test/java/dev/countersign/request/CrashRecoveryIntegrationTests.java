@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashRecoveryIntegrationTests {
 
 
-  private final WireMockServer llm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  // Threads for every call of the pool at once: the fake model answers after a fixed delay on a Jetty thread.
+  private final WireMockServer llm = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+      .containerThreads(64).jettyAcceptors(2));
   private AppProcess app;
   private PostgresServer postgres;
 
@@ -73,7 +76,12 @@ class CrashRecoveryIntegrationTests {
     app.kill();
     long killed = System.nanoTime();
     app.start();
-    Submissions.assertEveryRequestReachesReview(app.http(), acknowledged, Duration.ofMinutes(4));
+    try {
+      Submissions.assertEveryRequestReachesReview(app.http(), acknowledged, Duration.ofMinutes(4));
+    } catch (ConditionTimeoutException stuck) {
+      throw new AssertionError(Submissions.reviewTasks(app.http()) + " of " + requests + " in review; the app's log "
+          + "ends:\n" + app.logTail(), stuck);
+    }
     long recoveredSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
 
     int repeated = Submissions.repeatedDraftCalls(llm);
