@@ -34,9 +34,14 @@ public class DraftGenerator {
     this.champions = champions;
   }
 
-  /** A draft with the prompt version and the model that are champions for the request's use case. */
-  Draft generate(DraftRequest request) {
-    return generate(request, champions.promptVersion(request.useCase()), champions.model(request.useCase()).orElse(null));
+  /**
+   * A draft with the model that is champion for the request's use case, and its champion prompt
+   * version unless the process pins one ({@code pinnedPromptVersion}, blank for none).
+   */
+  Draft generate(DraftRequest request, String pinnedPromptVersion) {
+    String promptId = pinnedPromptVersion == null || pinnedPromptVersion.isBlank()
+        ? champions.promptVersion(request.useCase()) : pinnedPromptVersion.strip();
+    return generate(request, promptId, champions.model(request.useCase()).orElse(null));
   }
 
   /**

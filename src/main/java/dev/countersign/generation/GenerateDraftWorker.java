@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 @InAppWorkers
 @ExternalTaskSubscription(topicName = LlmOutputReview.Topics.GENERATE,
-    variableNames = {USE_CASE, INPUT, REJECTED_DRAFT, REVIEW_FEEDBACK})
+    variableNames = {USE_CASE, INPUT, REJECTED_DRAFT, REVIEW_FEEDBACK, PINNED_PROMPT_VERSION})
 class GenerateDraftWorker extends PooledWorker {
 
   private final DraftGenerator generator;
@@ -28,6 +28,7 @@ class GenerateDraftWorker extends PooledWorker {
   @Override
   protected Map<String, Object> work(ExternalTask task) {
     return generator.generate(new DraftRequest(task.getVariable(USE_CASE), task.getVariable(INPUT),
-        task.getVariable(REJECTED_DRAFT), task.getVariable(REVIEW_FEEDBACK))).variables();
+        task.getVariable(REJECTED_DRAFT), task.getVariable(REVIEW_FEEDBACK)), task.getVariable(PINNED_PROMPT_VERSION))
+        .variables();
   }
 }

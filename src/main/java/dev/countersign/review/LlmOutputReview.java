@@ -55,6 +55,11 @@ public final class LlmOutputReview {
     public static final String GENERATED_DRAFT = "generatedDraft";
     public static final String DRAFT_MODEL = "draftModel";
     public static final String PROMPT_VERSION = "promptVersion";
+    /**
+     * Optional, an input parameter of "Generate draft" (the Modeler template's "Prompt version"): the
+     * prompt version to draft with instead of the use case's champion.
+     */
+    public static final String PINNED_PROMPT_VERSION = "pinnedPromptVersion";
     public static final String PROMPT_TOKENS = "promptTokens";
     public static final String COMPLETION_TOKENS = "completionTokens";
     /** JSON: the approved answers and rejected drafts the draft was written with. */

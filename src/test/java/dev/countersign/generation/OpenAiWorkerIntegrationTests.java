@@ -79,6 +79,7 @@ class OpenAiWorkerIntegrationTests {
 
   @Autowired RuntimeService runtime;
   @Autowired JdbcTemplate jdbc;
+  @Autowired PromptLibrary prompts;
   @Autowired EmbeddingModel embeddings;
   @Autowired EmbeddingSpace space;
   @Autowired HistoryService history;
@@ -142,6 +143,22 @@ class OpenAiWorkerIntegrationTests {
         .withHeader("Authorization", equalTo("Bearer test-key"))
         .withRequestBody(containing("How do I reset my password?"))
         .withRequestBody(containing("\"model\":\"gpt-test\"")));
+  }
+
+  /** What the Modeler template's "Prompt version" sets on "Generate draft": that version instead of the champion. */
+  @Test
+  void aPinnedPromptVersionDraftsInsteadOfTheChampionAndAnUnknownOneIsAnIncident() {
+    openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("Settings, then Security."))));
+
+    String version = prompts.createCandidate("draft-v2", "Answer as the Countersign pinning test.", null, "owner");
+    String pinned = startPinned("How do I change my password?", version);
+    awaitReviewTask(pinned);
+    assertThat(review(pinned, "compliance").get("currentDraft").get("promptVersion").asText()).isEqualTo(version);
+    openAi.verify(1, draftRequests().withRequestBody(containing("How do I change my password?"))
+        .withRequestBody(containing("Answer as the Countersign pinning test.")));
+
+    String unknown = startPinned("How do I change my email?", "draft-v9");
+    assertThat(awaitIncident(unknown, "compliance").getIncidentMessage()).contains("No prompt template for draft-v9");
   }
 
   @Test
@@ -272,15 +289,31 @@ class OpenAiWorkerIntegrationTests {
   }
 
   private static JsonNode review(String id) {
-    return http.get("/api/reviews/" + id, "requester").json();
+    return review(id, "requester");
+  }
+
+  private static JsonNode review(String id, String user) {
+    return http.get("/api/reviews/" + id, user).json();
+  }
+
+  /** Started as a process model would start it, with the pin as a variable the worker sees. */
+  private String startPinned(String input, String promptVersion) {
+    return runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, Map.of(
+        LlmOutputReview.Variables.USE_CASE, "account", LlmOutputReview.Variables.INPUT, input,
+        LlmOutputReview.Variables.RISK_TIER, "medium", LlmOutputReview.Variables.PINNED_PROMPT_VERSION, promptVersion))
+        .getBusinessKey();
   }
 
   private static void awaitReviewTask(String id) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> "IN_REVIEW".equals(review(id).get("status").asText()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> "IN_REVIEW".equals(review(id, "compliance").get("status").asText()));
   }
 
   private Incident awaitIncident(String id) {
-    String processInstanceId = review(id).get("processInstanceId").asText();
+    return awaitIncident(id, "requester");
+  }
+
+  private Incident awaitIncident(String id, String user) {
+    String processInstanceId = review(id, user).get("processInstanceId").asText();
     await().atMost(Duration.ofSeconds(30))
         .until(() -> runtime.createIncidentQuery().processInstanceId(processInstanceId).count() == 1);
     return runtime.createIncidentQuery().processInstanceId(processInstanceId).singleResult();
