@@ -150,7 +150,8 @@ class OpenAiWorkerIntegrationTests {
   void aPinnedPromptVersionDraftsInsteadOfTheChampionAndAnUnknownOneIsAnIncident() {
     openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("Settings, then Security."))));
 
-    String version = prompts.createCandidate("draft-v2", "Answer as the Countersign pinning test.", null, "owner");
+    String version = prompts.createCandidate("draft-v2", FakeOpenAi.DRAFT_PROMPT + ". Answer as the Countersign pinning test.",
+        null, "owner");
     String pinned = startPinned("How do I change my password?", version);
     awaitReviewTask(pinned);
     assertThat(review(pinned, "compliance").get("currentDraft").get("promptVersion").asText()).isEqualTo(version);
