@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Tags;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 // Engine nodes report; a worker process reads no evidence.
 @Profile("!" + WorkerProfile.NAME)
 class AutomationMetrics {
+
+  private static final Logger log = LoggerFactory.getLogger(AutomationMetrics.class);
 
   private final Evidence evidence;
   private final List<Metric> metrics;
@@ -52,12 +56,14 @@ class AutomationMetrics {
     try {
       List<Evidence.Pair> pairs = evidence.pairs(Instant.now());
       for (Metric metric : metrics) {
-        metric.gauge().register(pairs.stream().map(pair -> MultiGauge.Row.of(
-            Tags.of("useCase", pair.useCase(), "riskTier", pair.riskTier()), metric.value().applyAsDouble(pair)))
-            .toList(), true);
+        metric.gauge().register(pairs.stream().map(pair -> {
+          double value = metric.value().applyAsDouble(pair);
+          // A supplier, held by the gauge: a bare number is held weakly and may be collected before a scrape.
+          return MultiGauge.Row.of(Tags.of("useCase", pair.useCase(), "riskTier", pair.riskTier()), () -> value);
+        }).toList(), true);
       }
     } catch (DataAccessException e) {
-      // The next refresh tries again; the gauges keep their last values.
+      log.warn("Could not refresh the metrics; they keep their last values: {}", e.getMessage());
     }
   }
 }

@@ -96,6 +96,14 @@ public class FeedbackStore {
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
   }
 
+  /** When a request was accepted, and at which risk tier. */
+  record Requested(Instant at, String riskTier) {}
+
+  Requested requested(String requestId) {
+    return jdbc.queryForObject("select created_at, risk_tier from cs_review_request where id = ?",
+        (rs, row) -> new Requested(rs.getTimestamp(1).toInstant(), rs.getString(2)), requestId);
+  }
+
   /** A human-approved example kept apart for evaluation. */
   public record HeldOut(String requestId, String input, String approved) {}
 
