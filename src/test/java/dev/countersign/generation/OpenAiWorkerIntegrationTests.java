@@ -297,7 +297,7 @@ class OpenAiWorkerIntegrationTests {
     return http.get("/api/reviews/" + id, user).json();
   }
 
-  /** Started as a process model would start it, with the pin as a variable the worker sees. */
+  /** Pinned as a process variable; the Modeler template's field sets the same name as an input parameter. */
   private String startPinned(String input, String promptVersion) {
     return runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, Map.of(
         LlmOutputReview.Variables.USE_CASE, "account", LlmOutputReview.Variables.INPUT, input,
