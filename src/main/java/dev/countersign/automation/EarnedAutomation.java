@@ -106,8 +106,8 @@ class EarnedAutomation {
     String reason = String.format(Locale.ROOT, "People overruled the last %d audited drafts in a row and %.0f%% "
         + "of the last %d audits (edited, rejected, or rejected before a redraft was approved)",
         audits.overruledInARow(), audits.overruledShare() * 100, audits.audited());
-    Evidence.Pair pair = evidence.pairs(Instant.now()).stream()
-        .filter(p -> p.useCase().equals(useCase) && p.riskTier().equals(riskTier)).findFirst().orElseThrow();
+    // Only this pair's rows: this runs inside the reviewer's completion.
+    Evidence.Pair pair = evidence.pair(useCase, riskTier, Instant.now()).orElseThrow();
     String id = proposals.create(Proposals.Kind.DEMOTE, pair, 0.0, reason, actor);
     log.warn("Automation of {} / {} drifted: {}; demoting it to single review (proposal {})", useCase, riskTier,
         reason, id);

@@ -65,29 +65,39 @@ class Evidence {
 
   /** Every pair decided within the window, ordered by use case and risk tier. */
   List<Pair> pairs(Instant now) {
-    Timestamp since = Timestamp.from(now.minus(properties.window()));
+    return tally(now, "", List.of());
+  }
+
+  /** One pair's evidence, reading only its rows. */
+  Optional<Pair> pair(String useCase, String riskTier, Instant now) {
+    return tally(now, " and f.use_case = ? and f.risk_tier = ?", List.of(useCase, riskTier)).stream().findFirst();
+  }
+
+  private List<Pair> tally(Instant now, String pairFilter, List<Object> pairArguments) {
+    List<Object> arguments = new ArrayList<>();
+    arguments.add(Timestamp.from(now.minus(properties.window())));
+    arguments.addAll(pairArguments);
     Map<String, Tally> tallies = new LinkedHashMap<>();
-    jdbc.query("""
-        select request_id, use_case, risk_tier, decision, review_mode, attempts, drafts_json, final_text from cs_feedback
-        where decided_at >= ? order by use_case, risk_tier, decided_at""",
+    jdbc.query("select f.request_id, f.use_case, f.risk_tier, f.decision, f.review_mode, f.attempts, f.drafts_json, "
+        + "f.final_text from cs_feedback f where f.decided_at >= ?" + pairFilter
+        + " order by f.use_case, f.risk_tier, f.decided_at",
         (RowCallbackHandler) rs -> {
           String useCase = rs.getString("use_case");
           String riskTier = rs.getString("risk_tier");
           tallies.computeIfAbsent(Pair.key(useCase, riskTier), key -> new Tally(useCase, riskTier))
               .add(rs.getString("request_id"), rs.getString("decision"), rs.getString("review_mode"),
                   rs.getInt("attempts"), drafts(rs.getString("drafts_json")), rs.getString("final_text"));
-        }, since);
-    jdbc.query("""
-        select f.use_case, f.risk_tier, f.request_id, d.claimed_at, d.decided_at from cs_review_decision d
-        join cs_feedback f on f.request_id = d.request_id
-        where f.decided_at >= ? and d.claimed_at is not null""",
+        }, arguments.toArray());
+    jdbc.query("select f.use_case, f.risk_tier, f.request_id, d.claimed_at, d.decided_at from cs_review_decision d "
+        + "join cs_feedback f on f.request_id = d.request_id where f.decided_at >= ?" + pairFilter
+        + " and d.claimed_at is not null",
         (RowCallbackHandler) rs -> {
           Tally tally = tallies.get(Pair.key(rs.getString(1), rs.getString(2)));
           if (tally != null) {
             long millis = rs.getTimestamp(5).getTime() - rs.getTimestamp(4).getTime();
             tally.minutes.merge(rs.getString(3), Math.max(0, millis) / 60_000.0, Double::sum);
           }
-        }, since);
+        }, arguments.toArray());
     return tallies.values().stream().map(Tally::pair).toList();
   }
 
