@@ -1,23 +1,14 @@
 // Reviews one task in the Camunda Tasklist as a person would, in Debian's headless Chromium.
 // Usage: node review-task.mjs <base-url> <user> <task-id> <edited-text>
 // Prints one JSON line: what the form did when asked to reject without a reason, and after the edit.
-import { chromium } from 'playwright-core';
+import { launch, login } from './browser.mjs';
 
 const [base, user, taskId, editedText] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = {};
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
-  await page.goto(`${base}/camunda/app/tasklist/`);
-  await page.fill('input[type="text"]', user);
-  await page.fill('input[type="password"]', user);
-  await page.click('button[type="submit"]');
-  // Only a finished login removes the form; navigating before that lands on the login page again.
-  await page.locator('input[type="password"]').waitFor({ state: 'detached', timeout: 30000 });
+  await login(page, base, 'tasklist', user);
   await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
   await page.getByText('Claim', { exact: true }).click();
   const draft = page.locator('textarea').nth(1);

@@ -3,14 +3,10 @@
 // API's pages. Every payload calls alert(); a dialog means a payload ran.
 // Usage: node xss-check.mjs <base-url> <task-id> <process-instance-id> <request-id> <marker>
 // Prints one JSON line: the dialogs seen, the pages visited, whether the payloads were shown as text.
-import { chromium } from 'playwright-core';
+import { launch, login } from './browser.mjs';
 
 const [base, taskId, processInstanceId, requestId, marker] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const result = { dialogs: [], visited: [] };
 
 async function newPage(credentials) {
@@ -23,16 +19,6 @@ async function newPage(credentials) {
   return page;
 }
 
-async function login(page, app, user) {
-  await page.goto(`${base}/camunda/app/${app}/`);
-  await page.fill('input[type="text"]', user);
-  await page.fill('input[type="password"]', user);
-  await page.click('button[type="submit"]');
-  // Only a finished login removes the form; navigating before that lands on the login page again.
-  await page.locator('input[type="password"]').waitFor({ state: 'detached', timeout: 30000 });
-  await page.waitForLoadState('networkidle');
-}
-
 try {
   // Control: a payload that does run must show up as a dialog, or this check proves nothing.
   const control = await newPage();
@@ -42,7 +28,7 @@ try {
   result.dialogs = result.dialogs.filter(d => !d.endsWith('alert control'));
 
   const tasklist = await newPage();
-  await login(tasklist, 'tasklist', 'reviewer');
+  await login(tasklist, base, 'tasklist', 'reviewer');
   await tasklist.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
   await tasklist.getByText('Claim', { exact: true }).click();
   await tasklist.locator('textarea').nth(1).waitFor();
@@ -52,7 +38,7 @@ try {
   result.visited.push('tasklist task form');
 
   const cockpit = await newPage();
-  await login(cockpit, 'cockpit', 'demo');
+  await login(cockpit, base, 'cockpit', 'demo');
   await cockpit.goto(`${base}/camunda/app/cockpit/default/#/process-instance/${processInstanceId}/runtime?tab=variables-tab`);
   await cockpit.getByText('generatedDraft').first().waitFor({ timeout: 30000 });
   await cockpit.waitForTimeout(2000);

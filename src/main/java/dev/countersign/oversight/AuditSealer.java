@@ -6,10 +6,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Adds committed audit events to the global chain, in batches, shortly after they are written.
- * Sealing after the fact keeps a global lock out of every engine transaction. Two nodes sealing at
- * once collide on the next global sequence number; one of them rolls back and tries again later.
+ * Sealing after the fact keeps a global lock out of every engine transaction. Two sealers at once
+ * (the schedule, a verification, another node) collide on the next global sequence number; one of
+ * them rolls back and tries again.
  */
 @Component
 // Engine nodes seal; a worker process writes no evidence of its own.
@@ -27,6 +32,7 @@ class AuditSealer {
 
   private static final Logger log = LoggerFactory.getLogger(AuditSealer.class);
   private static final int BATCH = 500;
+  private static final int COLLISION_ATTEMPTS = 10;
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
@@ -46,18 +52,36 @@ class AuditSealer {
     }
   }
 
-  /** Seals everything pending now; returns how many entries it sealed. */
+  /**
+   * Seals everything pending now; returns how many entries it sealed. A batch that collided with
+   * another sealer (the schedule, or another node's) is tried again, so a caller that needs the
+   * chain sealed before reading it gets it sealed rather than an error.
+   */
   int sealPending() {
     int total = 0;
     int sealed;
     do {
-      sealed = transaction.execute(status -> sealBatch());
+      sealed = sealBatchRetrying();
       total += sealed;
     } while (sealed == BATCH);
     if (total > 0) {
       log.debug("Sealed {} audit entries into the global chain", total);
     }
     return total;
+  }
+
+  private int sealBatchRetrying() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.execute(status -> sealBatch());
+      } catch (DuplicateKeyException | ConcurrencyFailureException collided) {
+        if (attempt == COLLISION_ATTEMPTS) {
+          throw collided;
+        }
+        log.debug("Audit sealing collided with another sealer (attempt {}); trying again", attempt);
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20L * attempt));
+      }
+    }
   }
 
   private int sealBatch() {

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
@@ -32,6 +36,33 @@ class OversightIntegrationTests extends AppOverHttp {
   @Autowired JdbcTemplate jdbc;
   @Autowired AuditSealer sealer;
   @Autowired RepositoryService repository;
+  @Autowired AuditTrail trail;
+
+  @Test
+  void sealersRunningAtOnceAllSucceedAndLeaveOneChain() throws Exception {
+    ExecutorService sealers = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> runs = new ArrayList<>();
+      for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < 50; i++) {
+          trail.append("sealing-race", "test.event", "compliance", AuditTrail.details("round", round, "i", i));
+        }
+        for (int sealer = 0; sealer < 4; sealer++) {
+          runs.add(sealers.submit(this.sealer::sealPending));
+        }
+      }
+      int sealed = 0;
+      for (Future<Integer> run : runs) {
+        sealed += run.get(1, TimeUnit.MINUTES);
+      }
+      assertThat(sealed).as("entries sealed, each once").isGreaterThanOrEqualTo(1000);
+    } finally {
+      sealers.shutdownNow();
+    }
+    JsonNode verify = http.get("/api/oversight/audit/verify", "compliance").json();
+    assertThat(verify.get("valid").asBoolean()).as(verify.toString()).isTrue();
+    assertThat(verify.get("unsealed").asLong()).isZero();
+  }
 
   @Test
   void everyStepOfAReviewIsChainedAndExported() {

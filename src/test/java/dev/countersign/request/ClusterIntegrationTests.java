@@ -154,7 +154,9 @@ class ClusterIntegrationTests {
   }
 
   private static boolean verified(TestHttp http) {
-    return http.get("/api/oversight/audit/verify", "compliance").json().get("valid").asBoolean();
+    TestHttp.Response verify = http.get("/api/oversight/audit/verify", "compliance");
+    assertThat(verify.status()).as(verify.body()).isEqualTo(200);
+    return verify.json().get("valid").asBoolean();
   }
 
   private AppProcess node(Path directory, String name) throws Exception {

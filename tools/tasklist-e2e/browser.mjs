@@ -1,0 +1,36 @@
+// What every browser check here shares: Debian's headless Chromium and a Camunda webapp login.
+import { chromium } from 'playwright-core';
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Logs in to a Camunda webapp. On a busy machine the login form can be filled before AngularJS has
+// bound it, which submits nothing; so the form is filled once the page is idle, and a login that
+// did not go through is tried again.
+export async function login(page, base, app, user) {
+  await page.goto(`${base}/camunda/app/${app}/`);
+  const name = page.locator('input[type="text"]');
+  const password = page.locator('input[type="password"]');
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await password.waitFor({ state: 'visible', timeout: 30000 });
+    await page.waitForLoadState('networkidle');
+    await name.fill(user);
+    await password.fill(user);
+    await page.click('button[type="submit"]');
+    try {
+      // Only a finished login removes the form; navigating before that lands on the login page again.
+      await password.waitFor({ state: 'detached', timeout: 20000 });
+      await page.waitForLoadState('networkidle');
+      return;
+    } catch (e) {
+      console.error(`login of ${user} to ${app}, attempt ${attempt}: the form is still there`);
+    }
+  }
+  const notice = await page.locator('.notifications').allTextContents();
+  throw new Error(`login of ${user} to ${app} failed 3 times; the page says: ${notice.join(' | ')}`);
+}
