@@ -14,8 +14,8 @@ export function launch() {
 // did not go through is tried again.
 export async function login(page, base, app, user) {
   await page.goto(`${base}/camunda/app/${app}/`);
-  const name = page.locator('input[type="text"]');
-  const password = page.locator('input[type="password"]');
+  const name = page.locator('input[type="text"]').first();
+  const password = page.locator('input[type="password"]').first();
   for (let attempt = 1; attempt <= 3; attempt++) {
     await password.waitFor({ state: 'visible', timeout: 30000 });
     await page.waitForLoadState('networkidle');
@@ -23,8 +23,9 @@ export async function login(page, base, app, user) {
     await password.fill(user);
     await page.click('button[type="submit"]');
     try {
-      // Only a finished login removes the form; navigating before that lands on the login page again.
-      await password.waitFor({ state: 'detached', timeout: 20000 });
+      // Only a finished login hides the form; navigating before that lands on the login page again.
+      // (Hidden, not gone: the welcome page keeps a change-password field of its own.)
+      await password.waitFor({ state: 'hidden', timeout: 20000 });
       await page.waitForLoadState('networkidle');
       return;
     } catch (e) {

@@ -1,6 +1,6 @@
 // Opens a review whose input and draft carry XSS payloads everywhere a person sees them: the task
-// in the Tasklist (as a reviewer), the instance's variables in Cockpit (as an administrator) and our
-// API's pages. Every payload calls alert(); a dialog means a payload ran.
+// in the Tasklist (as a reviewer), the instance's variables in Cockpit (as an administrator), the
+// request's story page and the dashboard, and our API's pages. Every payload calls alert(); a dialog means a payload ran.
 // Usage: node xss-check.mjs <base-url> <task-id> <process-instance-id> <request-id> <marker>
 // Prints one JSON line: the dialogs seen, the pages visited, whether the payloads were shown as text.
 import { launch, login } from './browser.mjs';
@@ -44,6 +44,22 @@ try {
   await cockpit.waitForTimeout(2000);
   result.cockpitShowsPayload = (await cockpit.content()).includes(marker);
   result.visited.push('cockpit instance variables');
+
+  // Our own pages: the request's story as its requester, the dashboard as an administrator.
+  const story = await newPage();
+  await login(story, base, 'welcome', 'requester');
+  await story.goto(`${base}/dashboard/reviews/${requestId}`);
+  await story.waitForFunction(() => document.body.dataset.loaded, null, { timeout: 30000 });
+  await story.waitForTimeout(2000);
+  result.storyShowsPayloadAsText = [await story.locator('#input').textContent(),
+    await story.locator('#drafts').textContent()].every(text => text.includes(marker) && text.includes('<script>'));
+  result.visited.push('request story page');
+  const dashboard = await newPage();
+  await login(dashboard, base, 'welcome', 'demo');
+  await dashboard.goto(`${base}/dashboard/`);
+  await dashboard.waitForFunction(() => document.body.dataset.refreshes, null, { timeout: 30000 });
+  await dashboard.waitForTimeout(1000);
+  result.visited.push('operations dashboard');
 
   const api = await newPage({ username: 'requester', password: 'requester' });
   for (const path of [`/api/reviews/${requestId}`, `/api/reviews/${requestId}/audit`]) {

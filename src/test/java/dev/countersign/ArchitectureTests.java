@@ -44,6 +44,7 @@ class ArchitectureTests {
   /** The README's package table: each package and what it may use. */
   @ArchTest
   static final ArchRule packagesUseOnlyWhatTheReadmeLists = layeredArchitecture().consideringOnlyDependenciesInLayers()
+      .layer("dashboard").definedBy("dev.countersign.dashboard..")
       .layer("request").definedBy("dev.countersign.request..")
       .layer("automation").definedBy("dev.countersign.automation..")
       .layer("retraining").definedBy("dev.countersign.retraining..")
@@ -57,6 +58,8 @@ class ArchitectureTests {
       .layer("escalation").definedBy("dev.countersign.escalation..")
       .layer("oversight").definedBy("dev.countersign.oversight..")
       .layer("system").definedBy("dev.countersign.system..")
+      .whereLayer("dashboard").mayOnlyAccessLayers("automation", "promotion", "memory", "review", "oversight",
+          "system")
       .whereLayer("request").mayOnlyAccessLayers("review", "feedback", "oversight", "system")
       .whereLayer("automation").mayOnlyAccessLayers("feedback", "oversight", "system")
       .whereLayer("retraining").mayOnlyAccessLayers("datasets", "promotion", "feedback", "oversight", "system")

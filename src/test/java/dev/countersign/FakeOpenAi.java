@@ -1,7 +1,9 @@
 package dev.countersign;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.util.List;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What a WireMock server speaking the OpenAI chat-completions API answers. */
 public final class FakeOpenAi {
@@ -12,6 +14,14 @@ public final class FakeOpenAi {
   public static final String JUDGE_PROMPT = "quality judge";
 
   private FakeOpenAi() {}
+
+  /** Points the OpenAI chat provider at {@code server}, answering as {@code model}. */
+  public static void drafting(DynamicPropertyRegistry registry, WireMockServer server, String model) {
+    registry.add("spring.ai.model.chat", () -> "openai");
+    registry.add("spring.ai.openai.base-url", server::baseUrl);
+    registry.add("spring.ai.openai.api-key", () -> "test-key");
+    registry.add("spring.ai.openai.chat.options.model", () -> model);
+  }
 
   /** A chat completion whose only choice says {@code content}. */
   public static String completion(String content) {

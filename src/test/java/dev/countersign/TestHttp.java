@@ -17,6 +17,10 @@ import java.util.List;
 public final class TestHttp {
 
   public record Response(int status, String body, HttpResponse<String> raw) {
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
+    }
+
     public JsonNode json() {
       try {
         return JSON.readTree(body);

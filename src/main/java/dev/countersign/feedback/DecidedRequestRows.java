@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,13 +27,23 @@ class DecidedRequestRows implements DecidedRequests {
     this.named = new NamedParameterJdbcTemplate(jdbc);
   }
 
+  /** Which rows memory may recall; the embedding space's index finds them. */
+  static final String RECALLABLE = "input_embedding is not null and embedding_space = ? and " + Examples.NOT_HELD_OUT;
+  static final String SIZES = "select use_case, count(*) from cs_feedback where " + RECALLABLE + " group by use_case";
+
   @Override
   public void scan(String useCase, String embeddingSpace, Instant decidedBefore, Visitor visitor) {
     jdbc.query("select request_id, (" + Examples.APPROVED + "), input_embedding from cs_feedback "
-            + "where use_case = ? and input_embedding is not null and embedding_space = ? and decided_at < ? and "
-            + Examples.NOT_HELD_OUT,
+            + "where use_case = ? and decided_at < ? and " + RECALLABLE,
         (RowCallbackHandler) rs -> visitor.visit(rs.getString(1), rs.getBoolean(2), Vectors.fromBytes(rs.getBytes(3))),
-        useCase, embeddingSpace, Timestamp.from(decidedBefore));
+        useCase, Timestamp.from(decidedBefore), embeddingSpace);
+  }
+
+  @Override
+  public Map<String, Long> sizes(String embeddingSpace) {
+    Map<String, Long> sizes = new TreeMap<>();
+    jdbc.query(SIZES, (RowCallbackHandler) rs -> sizes.put(rs.getString(1), rs.getLong(2)), embeddingSpace);
+    return sizes;
   }
 
   @Override

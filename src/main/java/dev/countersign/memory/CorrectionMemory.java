@@ -48,6 +48,11 @@ public class CorrectionMemory {
   }
 
   /** Up to {@code k} of each kind (approved ones as distinct answers), most similar first, none below {@code minSimilarity}. */
+  /** How many decided requests memory may recall, per use case. */
+  public Map<String, Long> sizes() {
+    return decided.sizes(space.name());
+  }
+
   public Recall recall(String useCase, String input, int k, double minSimilarity) {
     return recall(useCase, input, k, minSimilarity, null);
   }

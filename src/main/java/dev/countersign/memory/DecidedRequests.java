@@ -29,6 +29,9 @@ public interface DecidedRequests {
    */
   void scan(String useCase, String embeddingSpace, Instant decidedBefore, Visitor visitor);
 
+  /** How many requests memory may recall per use case, in {@code embeddingSpace}. */
+  Map<String, Long> sizes(String embeddingSpace);
+
   /** Input and approved answer of each of these requests, by request id. */
   Map<String, Answered> answers(Collection<String> requestIds);
 

@@ -20,10 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ReviewController {
 
   private final ReviewService reviews;
+  private final ReviewStories stories;
   private final IdentityService identity;
 
-  ReviewController(ReviewService reviews, IdentityService identity) {
+  ReviewController(ReviewService reviews, ReviewStories stories, IdentityService identity) {
     this.reviews = reviews;
+    this.stories = stories;
     this.identity = identity;
   }
 
@@ -53,5 +55,15 @@ class ReviewController {
   @GetMapping("/{id}/audit")
   ResponseEntity<AuditExport> trail(@PathVariable String id) {
     return ResponseEntity.of(reviews.trail(id, Caller.current(identity)));
+  }
+
+  @Operation(summary = "One request's story: diagram, steps taken, word diffs, decisions and evidence",
+      description = "What the page /dashboard/reviews/{id} shows: the request as GET /api/reviews/{id} returns it, "
+          + "the BPMN of its process version, the activities it went through (an unfinished one is where it is), "
+          + "word-level diffs between consecutive drafts and from the last draft to the approved text, and the "
+          + "verified evidence trail. Readable by whoever may read the request; anyone else gets 404.")
+  @GetMapping("/{id}/story")
+  ResponseEntity<ReviewStory> story(@PathVariable String id) {
+    return ResponseEntity.of(stories.find(id, Caller.current(identity)));
   }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -16,8 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The review queue for Prometheus: open user tasks per candidate group, and of them the overdue
- * ones, those a missed review deadline escalated. Two count queries per group, every 30 seconds
+ * The review queue for Prometheus, per candidate group: two count queries each, every 30 seconds
  * rather than at each scrape.
  */
 @Component
@@ -30,12 +28,12 @@ class QueueMetrics {
   static final String OPEN = "countersign.review.tasks.open";
   static final String OVERDUE = "countersign.review.tasks.overdue";
 
-  private final TaskService tasks;
+  private final ReviewQueue queue;
   private final Map<String, AtomicLong> open = new LinkedHashMap<>();
   private final Map<String, AtomicLong> overdue = new LinkedHashMap<>();
 
-  QueueMetrics(TaskService tasks, MeterRegistry meters) {
-    this.tasks = tasks;
+  QueueMetrics(ReviewQueue queue, MeterRegistry meters) {
+    this.queue = queue;
     for (String group : Roles.TASKLIST) {
       open.put(group, meters.gauge(OPEN, Tags.of("group", group), new AtomicLong()));
       overdue.put(group, meters.gauge(OVERDUE, Tags.of("group", group), new AtomicLong()));
@@ -46,9 +44,8 @@ class QueueMetrics {
       fixedDelayString = "${countersign.review.queue-metrics-interval-ms:30000}")
   void refresh() {
     try {
-      open.forEach((group, gauge) -> gauge.set(tasks.createTaskQuery().taskCandidateGroup(group).count()));
-      overdue.forEach((group, gauge) -> gauge.set(tasks.createTaskQuery().taskCandidateGroup(group)
-          .taskDefinitionKey(LlmOutputReview.Elements.ESCALATED_REVIEW).count()));
+      open.forEach((group, gauge) -> gauge.set(queue.open(group)));
+      overdue.forEach((group, gauge) -> gauge.set(queue.overdue(group)));
     } catch (ProcessEngineException e) {
       log.warn("Could not refresh the review queue's metrics; they keep their last values: {}", e.getMessage());
     }

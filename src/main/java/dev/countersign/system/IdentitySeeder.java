@@ -24,6 +24,7 @@ class IdentitySeeder implements InitializingBean {
     GROUPS.put(Roles.SENIOR_REVIEWERS, "Senior reviewers");
     GROUPS.put(Roles.COMPLIANCE, "Compliance officers");
     GROUPS.put(Roles.MODEL_OWNERS, "Model owners");
+    GROUPS.put(Roles.OPERATIONS, "Operations");
     GROUPS.put(Roles.ADMIN, "Administrators");
     GROUPS.put(Roles.WORKERS, "External-task workers");
   }
@@ -38,6 +39,7 @@ class IdentitySeeder implements InitializingBean {
     DEMO_USERS.put("senior", List.of(Roles.SENIOR_REVIEWERS));
     DEMO_USERS.put("compliance", List.of(Roles.COMPLIANCE));
     DEMO_USERS.put("owner", List.of(Roles.MODEL_OWNERS));
+    DEMO_USERS.put("operator", List.of(Roles.OPERATIONS));
   }
 
   private final IdentityService identity;
@@ -74,7 +76,8 @@ class IdentitySeeder implements InitializingBean {
 
           ******************************************************************
           * DEMO USERS ARE ENABLED: demo, requester, reviewer, reviewer2,  *
-          * senior, compliance and owner, each with password = user name.  *
+          * senior, compliance, owner and operator, each with password =   *
+          * user name.                                                     *
           * Set countersign.identity.demo-users=false outside a laptop.    *
           ******************************************************************""");
       DEMO_USERS.forEach((id, groups) -> ensureUser(id, id, capitalise(id), "(demo)", groups));

@@ -4,6 +4,7 @@ import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.Permissions.READ_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
 import static org.camunda.bpm.engine.authorization.Permissions.UPDATE_INSTANCE;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
 class RoleGrants {
 
   static final String TASKLIST = "tasklist";
+  static final String COCKPIT = "cockpit";
 
   private final AuthorizationService authorizations;
   private final List<StartableProcess> startable;
@@ -52,6 +54,12 @@ class RoleGrants {
         grant(group, Resources.PROCESS_INSTANCE, Authorization.ANY, CREATE);
       }
     }
+    // Operations watch in Cockpit: read every definition, instance and its history; change nothing.
+    grant(Roles.OPERATIONS, Resources.APPLICATION, COCKPIT, ACCESS);
+    grant(Roles.OPERATIONS, Resources.PROCESS_DEFINITION, Authorization.ANY, READ, READ_HISTORY, READ_INSTANCE);
+    grant(Roles.OPERATIONS, Resources.PROCESS_INSTANCE, Authorization.ANY, READ);
+    grant(Roles.OPERATIONS, Resources.DECISION_DEFINITION, Authorization.ANY, READ, READ_HISTORY);
+    grant(Roles.OPERATIONS, Resources.DEPLOYMENT, Authorization.ANY, READ);
     // External tasks: fetch, lock, complete, fail, extend (on every process a worker serves).
     grant(workersGroup, Resources.PROCESS_DEFINITION, Authorization.ANY, READ, READ_INSTANCE, UPDATE_INSTANCE);
     grant(workersGroup, Resources.PROCESS_INSTANCE, Authorization.ANY, READ, UPDATE);

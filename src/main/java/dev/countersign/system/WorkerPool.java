@@ -47,7 +47,7 @@ public class WorkerPool implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
-  static final String TASK_TIMER = "countersign.worker.task";
+  public static final String TASK_TIMER = "countersign.worker.task";
   static final String IN_FLIGHT = "countersign.worker.in.flight";
   /** The names before every worker ran here; still registered for one release so dashboards can move. */
   static final String LEGACY_TASK_TIMER = "countersign.llm.call";

@@ -66,10 +66,7 @@ class OpenAiWorkerIntegrationTests {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
-    registry.add("spring.ai.model.chat", () -> "openai");
-    registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-    registry.add("spring.ai.openai.api-key", () -> "test-key");
-    registry.add("spring.ai.openai.chat.options.model", () -> "gpt-test");
+    FakeOpenAi.drafting(registry, openAi, "gpt-test");
   }
 
   @AfterAll

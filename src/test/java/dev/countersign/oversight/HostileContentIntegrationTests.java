@@ -28,7 +28,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * LLM output and user input are untrusted: a request and its draft full of XSS payloads (after
  * OWASP's filter-evasion cheat sheet, plus AngularJS template injection, since the Tasklist and
- * Cockpit are AngularJS apps) are opened in a real headless Chromium wherever a person sees them.
+ * Cockpit are AngularJS apps) are opened in a real headless Chromium wherever a person sees them:
+ * the Tasklist, Cockpit, the request's story page, the dashboard and our API.
  */
 @TestPropertySource(properties = {
     "camunda.bpm.client.subscriptions.llm-generate.auto-open=false",
@@ -98,7 +99,8 @@ class HostileContentIntegrationTests extends AppOverHttp {
     assertThat(seen.get("dialogs")).as("payloads that ran").isEmpty();
     assertThat(seen.get("payloadsShownAsText").asInt()).as("input, draft and findings shown as text").isGreaterThanOrEqualTo(3);
     assertThat(seen.get("cockpitShowsPayload").asBoolean()).isTrue();
-    assertThat(seen.get("visited")).hasSize(4);
+    assertThat(seen.get("storyShowsPayloadAsText").asBoolean()).as("the story page shows input and draft as text").isTrue();
+    assertThat(seen.get("visited")).hasSize(6);
   }
 
   private void work(String topic, Map<String, Object> variables) {

@@ -62,10 +62,7 @@ class OpenAiFineTuneIntegrationTests extends AppOverHttp {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.ai.model.chat", () -> "openai");
-    registry.add("spring.ai.openai.base-url", openAi::baseUrl);
-    registry.add("spring.ai.openai.api-key", () -> "chat-key");
-    registry.add("spring.ai.openai.chat.options.model", () -> "gpt-test");
+    FakeOpenAi.drafting(registry, openAi, "gpt-test");
     registry.add("countersign.retraining.backend", () -> "openai");
     registry.add("countersign.retraining.openai.base-url", openAi::baseUrl);
     registry.add("countersign.retraining.openai.api-key", () -> "fine-tune-key");

@@ -1,0 +1,7 @@
+-- The operations dashboard reads a time window of each of these; without an index on the time
+-- column every refresh would scan every decided review.
+create index cs_feedback_decided_at on cs_feedback (decided_at);
+create index cs_review_decision_decided_at on cs_review_decision (decided_at);
+create index cs_review_draft_created_at on cs_review_draft (created_at);
+-- Memory's size per use case: what memory may recall is found by embedding space.
+create index cs_feedback_embedding_space on cs_feedback (embedding_space, use_case);
