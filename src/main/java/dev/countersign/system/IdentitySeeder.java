@@ -32,7 +32,7 @@ class IdentitySeeder implements InitializingBean {
   private static final Map<String, List<String>> DEMO_USERS = new LinkedHashMap<>();
   static {
     DEMO_USERS.put("demo", List.of(Roles.ADMIN, Roles.REQUESTERS, Roles.REVIEWERS, Roles.SENIOR_REVIEWERS,
-        Roles.COMPLIANCE, Roles.MODEL_OWNERS));
+        Roles.COMPLIANCE, Roles.MODEL_OWNERS, Roles.OPERATIONS));
     DEMO_USERS.put("requester", List.of(Roles.REQUESTERS));
     DEMO_USERS.put("reviewer", List.of(Roles.REVIEWERS));
     DEMO_USERS.put("reviewer2", List.of(Roles.REVIEWERS));

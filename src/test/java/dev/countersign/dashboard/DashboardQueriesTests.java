@@ -3,13 +3,8 @@ package dev.countersign.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.StoreTest;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -19,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The dashboard's queries against 100,000 decided reviews over 100 days, a thousand a day: each
+ * The dashboard's queries against 100,000 decided reviews over 100 days ({@link DecidedReviews}): each
  * windowed statement finds its rows through an index (the plan names it; no table scan), and the
  * figures count the window's rows only.
  */
@@ -28,7 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
 class DashboardQueriesTests {
 
   private static final int DECIDED = 100_000;
-  private static final int PER_DAY = 1_000;
   private static final Instant NOW = Instant.now();
 
   @DynamicPropertySource
@@ -41,48 +35,7 @@ class DashboardQueriesTests {
 
   @BeforeAll
   void decidedReviews() {
-    for (int from = 0; from < DECIDED; from += 5_000) {
-      List<Integer> rows = IntStream.range(from, Math.min(DECIDED, from + 5_000)).boxed().toList();
-      jdbc.batchUpdate("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, "
-          + "requester, created_at) values (?, 'seeded', ?, ?, 'A question', 'requester', ?)", rows, rows.size(),
-          (PreparedStatement ps, Integer i) -> {
-            ps.setString(1, "request-" + i);
-            ps.setString(2, "use-case-" + i % 10);
-            ps.setString(3, List.of("low", "medium", "high").get(i % 3));
-            ps.setTimestamp(4, decidedAt(i));
-          });
-      jdbc.batchUpdate("insert into cs_review_draft (request_id, attempt, draft_text, model, prompt_version, "
-          + "prompt_tokens, completion_tokens, created_at) values (?, 1, 'A draft', 'gpt-4o-mini', 'draft-v2', 100, 50, ?)",
-          rows, rows.size(), (PreparedStatement ps, Integer i) -> {
-            ps.setString(1, "request-" + i);
-            ps.setTimestamp(2, decidedAt(i));
-          });
-      jdbc.batchUpdate("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, "
-          + "outcome, decision, reviewer, attempts, requested_at, decided_at, review_millis, review_mode) "
-          + "values (?, ?, ?, 'A question', '[]', 'An answer', 'APPROVED', ?, 'reviewer', 1, ?, ?, ?, 'SINGLE')",
-          rows, rows.size(), (PreparedStatement ps, Integer i) -> {
-            ps.setString(1, "request-" + i);
-            ps.setString(2, "use-case-" + i % 10);
-            ps.setString(3, List.of("low", "medium", "high").get(i % 3));
-            ps.setString(4, i % 4 == 0 ? "edit" : "approve");
-            ps.setTimestamp(5, decidedAt(i));
-            ps.setTimestamp(6, decidedAt(i));
-            ps.setLong(7, 60_000L * (1 + i % 10));
-          });
-      jdbc.batchUpdate("insert into cs_review_decision (request_id, task_key, reviewer, decision, decided_at) "
-          + "values (?, ?, 'reviewer', ?, ?)", rows, rows.size(), (PreparedStatement ps, Integer i) -> {
-            ps.setString(1, "request-" + i);
-            ps.setString(2, i % 50 == 0 ? "UserTask_EscalatedReview" : "UserTask_ReviewDraft");
-            ps.setString(3, i % 4 == 0 ? "edit" : "approve");
-            ps.setTimestamp(4, decidedAt(i));
-          });
-    }
-    jdbc.execute("analyze");
-  }
-
-  /** Review {@code i} was decided {@code i / PER_DAY} days and a few minutes ago: the newest 1,000 in the last day. */
-  private static Timestamp decidedAt(int i) {
-    return Timestamp.from(NOW.minus(Duration.ofDays(i / PER_DAY)).minusSeconds(60 + i % PER_DAY * 60L));
+    DecidedReviews.seed(jdbc, DECIDED, NOW);
   }
 
   @Test

@@ -48,7 +48,7 @@ class IdentitySeederTests {
   void laptopGetsDemoUsersAndProductionRefusesToStartWhileTheyCanLogIn() {
     new IdentitySeeder(identity, properties(true, false), grants, cluster).afterPropertiesSet();
     assertThat(identity.checkPassword("reviewer", "reviewer")).isTrue();
-    assertThat(identity.createGroupQuery().groupMember("demo").count()).isEqualTo(6);
+    assertThat(identity.createGroupQuery().groupMember("demo").count()).isEqualTo(7);
     assertThat(identity.checkPassword("countersign-worker", "worker-secret")).isTrue();
     assertThat(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn(Roles.REQUESTERS)
         .resourceType(Resources.PROCESS_DEFINITION).resourceId("a-process").count())
@@ -56,11 +56,11 @@ class IdentitySeederTests {
 
     IdentitySeeder production = new IdentitySeeder(identity, properties(false, true), grants, cluster);
     assertThatThrownBy(production::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("Refusing to start: demo users [demo, requester, reviewer, reviewer2, senior, compliance, owner]");
+        .hasMessageContaining("Refusing to start: demo users [demo, requester, reviewer, reviewer2, senior, compliance, owner, operator]");
     assertThatThrownBy(new IdentitySeeder(identity, properties(true, true), grants, cluster)::afterPropertiesSet)
         .hasMessageContaining("turn DEMO_USERS off");
 
-    for (String id : new String[] {"demo", "requester", "reviewer", "reviewer2", "senior", "compliance"}) {
+    for (String id : new String[] {"demo", "requester", "reviewer", "reviewer2", "senior", "compliance", "operator"}) {
       identity.deleteUser(id);
     }
     User owner = identity.createUserQuery().userId("owner").singleResult();
