@@ -3,5 +3,5 @@
 create index cs_feedback_decided_at on cs_feedback (decided_at);
 create index cs_review_decision_decided_at on cs_review_decision (decided_at);
 create index cs_review_draft_created_at on cs_review_draft (created_at);
--- Memory's size per use case: what memory may recall is found by embedding space.
-create index cs_feedback_embedding_space on cs_feedback (embedding_space, use_case);
+-- What memory may recall, and its size per use case, from the index alone.
+create index cs_feedback_recallable on cs_feedback (embedding_space, use_case, held_out);

@@ -32,6 +32,11 @@ import org.springframework.stereotype.Service;
 class Dashboard {
 
   static final int LATEST_INCIDENTS = 20;
+  /**
+   * Memory's size counts every recallable review, not a window, so it grows with the years; it and
+   * the champions change slowly, so they are read at most once a minute whoever is watching.
+   */
+  static final Duration LEARNING_REFRESH = Duration.ofMinutes(1);
   static final int LATEST_RETRAININGS = 10;
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
@@ -46,6 +51,9 @@ class Dashboard {
   private final ModelChampions models;
   private final ModelCandidates candidates;
   private final DashboardProperties properties;
+  private volatile Learned learned;
+
+  private record Learned(DashboardFigures.Learning learning, Instant at) {}
 
   Dashboard(JdbcTemplate jdbc, ReviewQueue queue, RuntimeService runtime, WorkerLatency workers,
       AutomationActivity automation, AutomationSwitch automationSwitch, CorrectionMemory memory,
@@ -67,7 +75,16 @@ class Dashboard {
     Timestamp since = Timestamp.from(now.minus(properties.window()));
     return new DashboardFigures(now, properties.window(), queue(now), decisionsPerHour(since), timeToDecision(since),
         taskDecisions(since), incidents(), workers.stages(), tokens(since), properties.currency(),
-        new DashboardFigures.Automation(automation.since(since.toInstant()), automationSwitch.halted()), learning());
+        new DashboardFigures.Automation(automation.since(since.toInstant()), automationSwitch.halted()), learning(now));
+  }
+
+  private DashboardFigures.Learning learning(Instant now) {
+    Learned last = learned;
+    if (last == null || last.at().plus(LEARNING_REFRESH).isBefore(now)) {
+      last = new Learned(learning(), now);
+      learned = last;
+    }
+    return last.learning();
   }
 
   private List<DashboardFigures.Queue> queue(Instant now) {
@@ -133,7 +150,8 @@ class Dashboard {
     }, since);
   }
 
-  private DashboardFigures.Learning learning() {
+  /** Read now, uncached. */
+  DashboardFigures.Learning learning() {
     Map<String, DashboardFigures.Champion> champions = new TreeMap<>();
     prompts.all().forEach(c -> champions.put(c.useCase(),
         new DashboardFigures.Champion(c.useCase(), c.promptVersion(), null)));

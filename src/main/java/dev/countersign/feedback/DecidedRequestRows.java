@@ -27,8 +27,12 @@ class DecidedRequestRows implements DecidedRequests {
     this.named = new NamedParameterJdbcTemplate(jdbc);
   }
 
-  /** Which rows memory may recall; the embedding space's index finds them. */
-  static final String RECALLABLE = "input_embedding is not null and embedding_space = ? and " + Examples.NOT_HELD_OUT;
+  /**
+   * Which rows memory may recall. A row's embedding space is written only with its vector (on
+   * record, and by re-embedding), so the space alone says it has one, and the index on space, use
+   * case and split answers without reading the rows.
+   */
+  static final String RECALLABLE = "embedding_space = ? and " + Examples.NOT_HELD_OUT;
   static final String SIZES = "select use_case, count(*) from cs_feedback where " + RECALLABLE + " group by use_case";
 
   @Override

@@ -3,6 +3,7 @@ package dev.countersign.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.StoreTest;
+import dev.countersign.memory.EmbeddingSpace;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +33,11 @@ class DashboardQueriesTests {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired Dashboard dashboard;
+  @Autowired EmbeddingSpace space;
 
   @BeforeAll
   void decidedReviews() {
-    DecidedReviews.seed(jdbc, DECIDED, NOW);
+    DecidedReviews.seed(jdbc, DECIDED, NOW, space.name());
   }
 
   @Test
@@ -65,5 +67,7 @@ class DashboardQueriesTests {
     long escalated = figures.escalationsAndCompliance().stream().mapToLong(DashboardFigures.TaskDecisions::count).sum();
     assertThat(escalated).isBetween(19L, 20L);
     assertThat(figures.automation().recent().decidedByPeople()).isEqualTo(decisions);
+    assertThat(figures.learning().memorySize()).hasSize(10).allSatisfy((useCase, size) ->
+        assertThat(size).as("memory counts every decided review, not the window").isEqualTo(DECIDED / 10));
   }
 }

@@ -19,7 +19,8 @@ final class DecidedReviews {
 
   private DecidedReviews() {}
 
-  static void seed(JdbcTemplate jdbc, int decided, Instant now) {
+  /** Each review is also in memory, embedded in {@code embeddingSpace} (a stand-in vector). */
+  static void seed(JdbcTemplate jdbc, int decided, Instant now, String embeddingSpace) {
     for (int from = 0; from < decided; from += 5_000) {
       List<Integer> rows = IntStream.range(from, Math.min(decided, from + 5_000)).boxed().toList();
       jdbc.batchUpdate("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, "
@@ -37,8 +38,9 @@ final class DecidedReviews {
             ps.setTimestamp(2, decidedAt(i, now));
           });
       jdbc.batchUpdate("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, "
-          + "outcome, decision, reviewer, attempts, requested_at, decided_at, review_millis, review_mode) "
-          + "values (?, ?, ?, 'A question', '[]', 'An answer', 'APPROVED', ?, 'reviewer', 1, ?, ?, ?, 'SINGLE')",
+          + "outcome, decision, reviewer, attempts, requested_at, decided_at, review_millis, review_mode, "
+          + "input_embedding, embedding_space) values (?, ?, ?, 'A question', '[]', 'An answer', 'APPROVED', ?, "
+          + "'reviewer', 1, ?, ?, ?, 'SINGLE', ?, ?)",
           rows, rows.size(), (PreparedStatement ps, Integer i) -> {
             ps.setString(1, "request-" + i);
             ps.setString(2, "use-case-" + i % 10);
@@ -47,6 +49,8 @@ final class DecidedReviews {
             ps.setTimestamp(5, decidedAt(i, now));
             ps.setTimestamp(6, decidedAt(i, now));
             ps.setLong(7, 60_000L * (1 + i % 10));
+            ps.setBytes(8, new byte[] {1, 2, 3, 4});
+            ps.setString(9, embeddingSpace);
           });
       jdbc.batchUpdate("insert into cs_review_decision (request_id, task_key, reviewer, decision, decided_at) "
           + "values (?, ?, 'reviewer', ?, ?)", rows, rows.size(), (PreparedStatement ps, Integer i) -> {
