@@ -27,12 +27,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -67,6 +71,8 @@ class ReviewPipelineBenchmark {
   private static final int WARMUP = Integer.getInteger("bench.warmup", 400);
   private static final int NODES = Integer.getInteger("bench.nodes", 1);
   private static final String DB = System.getProperty("bench.db", "file");
+  /** Measure the bare Camunda baseline first, in the same run (one node only). */
+  private static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("bench.baseline", "true"));
   private static final int PORT = TestHttp.freePort();
   private static final PostgresServer postgres = "postgres".equals(DB) ? startPostgres() : null;
   private static final List<AppProcess> otherNodes = new ArrayList<>();
@@ -149,6 +155,46 @@ class ReviewPipelineBenchmark {
 
   @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired AuthorizationService authorizations;
+  @Value("${countersign.identity.worker-user}") String workerUser;
+  @Value("${countersign.identity.worker-password}") String workerPassword;
+
+  /** Reviews to "task ready" in a phase, and this JVM's CPU per review. */
+  private record Phase(int reviews, double seconds, double cpuMillisPerReview) {
+    double rate() {
+      return reviews / seconds;
+    }
+  }
+
+  /** The bare baseline's measured phase, after its own warm-up; null when not asked for. */
+  private Phase baseline(List<TestHttp> http) throws Exception {
+    if (!BASELINE || NODES > 1) {
+      return null;
+    }
+    try (BareBaseline bare = BareBaseline.start(repository, authorizations,
+        "http://localhost:" + PORT + "/engine-rest", workerUser, workerPassword, CONCURRENCY)) {
+      runBare(http, WARMUP);
+      BareBaseline.clear(runtime);
+      Duration cpuBefore = cpuOf(List.of(ProcessHandle.current()));
+      Phase phase = runBare(http, REQUESTS);
+      Duration cpu = cpuOf(List.of(ProcessHandle.current())).minus(cpuBefore);
+      BareBaseline.clear(runtime);
+      return new Phase(phase.reviews(), phase.seconds(), cpu.toMillis() / (double) phase.reviews());
+    }
+  }
+
+  private Phase runBare(List<TestHttp> http, int count) throws InterruptedException {
+    Instant start = Instant.now();
+    AtomicInteger refused = submit(http, count, (node, i) -> node.post("/engine-rest/process-definition/key/"
+        + BareBaseline.PROCESS_KEY + "/start", "requester", TestHttp.json(Map.of("businessKey", UUID.randomUUID().toString(),
+        "variables", Map.of("useCase", Map.of("value", "benchmark"), "riskTier", Map.of("value", "medium"),
+            "input", Map.of("value", "Benchmark question number " + i))))), 200);
+    int expected = count - refused.get();
+    waitUntil(() -> BareBaseline.readyTasks(tasks) >= expected);
+    return new Phase(expected, seconds(start, Instant.now()), 0);
+  }
 
   @Test
   void reviewPipelineThroughput() throws Exception {
@@ -163,13 +209,14 @@ class ReviewPipelineBenchmark {
     // Warm-up through every step: until the JIT has compiled the hot paths, its compiler threads
     // take about as much CPU as the pipeline itself, and this machine has two cores.
     runReviews(http, WARMUP);
+    Phase bare = baseline(http);
     callEnds.clear();
     long decidedBefore = jdbc.queryForObject("select count(*) from cs_feedback", Long.class);
 
     // Phase 1, the automated part: submit everything and wait until every review task is ready.
     Map<String, Duration> cpuBefore = cpu();
     Instant start = Instant.now();
-    AtomicInteger refused = submit(http, REQUESTS);
+    AtomicInteger refused = submit(http, REQUESTS, ReviewPipelineBenchmark::ourRequest, 201);
     Instant submitted = Instant.now();
     int expected = REQUESTS - refused.get();
     waitUntil(() -> openReviewTasks() >= expected);
@@ -199,7 +246,7 @@ class ReviewPipelineBenchmark {
           LLM calls                  %d in %.2f s  (%.1f calls/s)
           LLM-stage utilisation      %s  (achieved %.1f calls/s over the pool's %s calls/s)
           CPU in phase 1             %s of %.1f core-seconds (%d cores)
-        """,
+        %s""",
         DB, NODES, REQUESTS, refused.get(), LATENCY_MS, CONCURRENCY, CLIENTS,
         seconds(start, submitted), REQUESTS / seconds(start, submitted),
         seconds(start, ready), expected / seconds(start, ready),
@@ -207,7 +254,9 @@ class ReviewPipelineBenchmark {
         callEnds.size(), llmSeconds, achievedCallRate,
         LATENCY_MS == 0 ? "n/a (L = 0)" : String.format("%.2f", achievedCallRate / capacity),
         achievedCallRate, LATENCY_MS == 0 ? "unbounded" : String.format("%.1f", capacity),
-        cpuUsed(cpuBefore, cpuAfter), seconds(start, ready) * CORES, CORES);
+        cpuUsed(cpuBefore, cpuAfter), seconds(start, ready) * CORES, CORES,
+        baselineReport(bare, expected, seconds(start, ready),
+            cpuAfter.values().iterator().next().minus(cpuBefore.values().iterator().next())));
     System.out.println(report);
     Path out = Path.of("target/benchmark/results.txt");
     Files.createDirectories(out.getParent());
@@ -216,6 +265,20 @@ class ReviewPipelineBenchmark {
   }
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+  /** Our cost per review to "task ready" over the bare baseline's, by time and by this JVM's CPU. */
+  private static String baselineReport(Phase bare, int reviews, double seconds, Duration cpu) {
+    if (bare == null) {
+      return "";
+    }
+    double ourCpuPerReview = cpu.toMillis() / (double) reviews;
+    return String.format("""
+          bare Camunda baseline      %d in %.2f s  (%.1f reviews/s to "task ready", %.1f ms CPU of this JVM each)
+          ours over the baseline     %.2fx the time per review, %.2fx the CPU per review (goal: at most 1.3x;
+                                     at L > 0 ours waits for the model, so read the CPU ratio)
+        """, bare.reviews(), bare.seconds(), bare.rate(), bare.cpuMillisPerReview(), bare.rate() / (reviews / seconds),
+        ourCpuPerReview / bare.cpuMillisPerReview());
+  }
 
   /**
    * CPU time so far of each process in the run: this JVM (first node, fake model, clients,
@@ -253,22 +316,32 @@ class ReviewPipelineBenchmark {
     long before = jdbc.queryForObject("select count(*) from cs_feedback", Long.class);
     ReviewerScript reviewer = new ReviewerScript(tasks);
     reviewer.start();
-    submit(http, count);
+    submit(http, count, ReviewPipelineBenchmark::ourRequest, 201);
     waitUntil(() -> jdbc.queryForObject("select count(*) from cs_feedback", Long.class) - before >= count);
     reviewer.stop();
   }
 
-  /** Submits from the clients, to each node in turn. */
-  private static AtomicInteger submit(List<TestHttp> nodes, int count) throws InterruptedException {
+  @FunctionalInterface
+  private interface Request {
+    TestHttp.Response send(TestHttp node, int i);
+  }
+
+  private static TestHttp.Response ourRequest(TestHttp node, int i) {
+    return node.post("/api/reviews", "requester", TestHttp.json(Map.of(
+        "useCase", "benchmark", "input", "Benchmark question number " + i, "riskTier", "medium")));
+  }
+
+  /** Submits from the clients, to each node in turn; counts answers other than {@code accepted}. */
+  private static AtomicInteger submit(List<TestHttp> nodes, int count, Request request, int accepted)
+      throws InterruptedException {
     AtomicInteger refused = new AtomicInteger();
     AtomicInteger next = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     for (int c = 0; c < CLIENTS; c++) {
       clients.execute(() -> {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-          TestHttp.Response response = nodes.get(i % nodes.size()).post("/api/reviews", "requester", TestHttp.json(Map.of(
-              "useCase", "benchmark", "input", "Benchmark question number " + i, "riskTier", "medium")));
-          if (response.status() != 201) {
+          TestHttp.Response response = request.send(nodes.get(i % nodes.size()), i);
+          if (response.status() != accepted) {
             refused.incrementAndGet();
           }
         }
