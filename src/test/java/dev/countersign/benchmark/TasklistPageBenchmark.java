@@ -1,0 +1,136 @@
+package dev.countersign.benchmark;
+
+import dev.countersign.TestHttp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The Tasklist's first page at scale (issue 13, P3): {@code bench.tasks} open tasks for the
+ * reviewers' group, started through the engine's API, then the request the Tasklist sends for its
+ * first page (the shared "All tasks" filter, 15 tasks, newest first, as HAL) made {@code bench.runs}
+ * times as {@code reviewer} over HTTP, with authorization on, on a file H2.
+ *
+ * <pre>./mvnw test -Pbenchmark -Dtest=TasklistPageBenchmark -Dbench.tasks=100000</pre>
+ */
+@Tag("benchmark")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@ActiveProfiles("test")
+class TasklistPageBenchmark {
+
+  private static final int TASKS = Integer.getInteger("bench.tasks", 100_000);
+  private static final int RUNS = Integer.getInteger("bench.runs", 200);
+  private static final int PORT = TestHttp.freePort();
+  private static final String PAGE_BODY = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
+      + "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],\"active\":true}";
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("server.port", () -> PORT);
+    registry.add("spring.datasource.url", () -> "jdbc:h2:file:./target/benchmark/tasklist-" + UUID.randomUUID());
+    registry.add("logging.level.root", () -> "WARN");
+  }
+
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired FilterService filters;
+
+  @Test
+  void firstPageAsAReviewer() throws Exception {
+    repository.createDeployment().addModelInstance("tasklist-seed.bpmn",
+        Bpmn.createExecutableProcess("tasklist-seed").camundaHistoryTimeToLive(180).startEvent()
+            .userTask("UserTask_Seeded").name("Review draft").camundaCandidateGroups("reviewers").endEvent().done())
+        .deploy();
+    long seedStart = System.nanoTime();
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService seeders = Executors.newFixedThreadPool(4);
+    for (int t = 0; t < 4; t++) {
+      seeders.execute(() -> {
+        while (next.getAndIncrement() < TASKS) {
+          runtime.startProcessInstanceByKey("tasklist-seed");
+        }
+      });
+    }
+    seeders.shutdown();
+    seeders.awaitTermination(2, TimeUnit.HOURS);
+    double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+    long open = tasks.createTaskQuery().taskCandidateGroup("reviewers").count();
+    String filterId = filters.createFilterQuery().filterName("All tasks").singleResult().getId();
+
+    HttpClient client = HttpClient.newHttpClient();
+    String asReviewerHal = percentiles(client, request(filterId, "reviewer", "application/hal+json"));
+    // What the time goes to: the same page as plain JSON (no embedded identity links and definitions),
+    // and as an administrator, whose queries carry no authorization check.
+    String asReviewerJson = percentiles(client, request(filterId, "reviewer", "application/json"));
+    String asAdminHal = percentiles(client, request(filterId, "demo", "application/hal+json"));
+    String report = String.format("""
+
+        Countersign Tasklist first page (file H2, authorization on; goal: p95 at most 30 ms as reviewer)
+          open tasks for reviewers      %d (seeded in %.0f s through the engine's API)
+          as reviewer, HAL (Tasklist)   %s
+          as reviewer, plain JSON       %s
+          as administrator, HAL         %s
+        """, open, seedSeconds, asReviewerHal, asReviewerJson, asAdminHal);
+    System.out.println(report);
+    Path out = Path.of("target/benchmark/results.txt");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private static HttpRequest request(String filterId, String user, String accept) {
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + PORT + "/engine-rest/filter/" + filterId
+            + "/list?firstResult=0&maxResults=15"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + user)
+            .getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json").header("Accept", accept)
+        .POST(HttpRequest.BodyPublishers.ofString(PAGE_BODY)).build();
+  }
+
+  /** p50, p95 and max of {@code RUNS} requests after as many (at most 20) to warm up. */
+  private static String percentiles(HttpClient client, HttpRequest page) throws Exception {
+    for (int warm = 0; warm < Math.min(20, RUNS); warm++) {
+      check(client.send(page, HttpResponse.BodyHandlers.ofString()));
+    }
+    long[] micros = new long[RUNS];
+    for (int run = 0; run < RUNS; run++) {
+      long start = System.nanoTime();
+      check(client.send(page, HttpResponse.BodyHandlers.ofString()));
+      micros[run] = (System.nanoTime() - start) / 1_000;
+    }
+    Arrays.sort(micros);
+    return String.format("p50 %.1f ms, p95 %.1f ms, max %.1f ms over %d requests", micros[RUNS / 2] / 1e3,
+        micros[(int) (RUNS * 0.95)] / 1e3, micros[RUNS - 1] / 1e3, RUNS);
+  }
+
+  private static void check(HttpResponse<String> response) {
+    if (response.statusCode() != 200 || !response.body().contains("Review draft")) {
+      throw new IllegalStateException("The first page did not list the reviewer's tasks: " + response.statusCode()
+          + " " + response.body().substring(0, Math.min(300, response.body().length())));
+    }
+  }
+}
