@@ -28,13 +28,20 @@ public final class AppProcess {
   private final Path directory;
   private final int port;
   private final Map<String, String> environment;
+  private final List<String> jvmOptions;
   private final Path log;
   private Process process;
 
   public AppProcess(Path directory, int port, Map<String, String> environment) {
+    this(directory, port, environment, List.of("-Xmx768m"));
+  }
+
+  /** With these JVM options instead of a 768 MB heap; none is the JVM's defaults, as a user's {@code java -jar}. */
+  public AppProcess(Path directory, int port, Map<String, String> environment, List<String> jvmOptions) {
     this.directory = directory;
     this.port = port;
     this.environment = environment;
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.log = directory.resolve("countersign.log");
   }
 
@@ -88,8 +95,9 @@ public final class AppProcess {
 
   private Process launch(List<String> arguments) throws IOException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx768m",
-        "-cp", System.getProperty("java.class.path"), CountersignApplication.class.getName()));
+    List<String> command = new ArrayList<>(List.of(java.toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), CountersignApplication.class.getName()));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command)
         .directory(directory.toFile())
