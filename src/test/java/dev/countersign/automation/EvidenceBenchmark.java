@@ -1,10 +1,8 @@
 package dev.countersign.automation;
 
+import dev.countersign.BenchmarkReport;
 import dev.countersign.StoreTest;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -98,9 +96,6 @@ class EvidenceBenchmark {
           time per computation           median %d ms, max %d ms
           heap after a computation       %.0f MB (max seen)
         """, DECISIONS, pairs, RUNS, millis[RUNS / 2], millis[RUNS - 1], peakHeap / 1e6);
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report);
   }
 }

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.countersign.AppProcess;
+import dev.countersign.BenchmarkReport;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
 import dev.countersign.review.LlmOutputReview;
@@ -257,11 +258,7 @@ class ReviewPipelineBenchmark {
         cpuUsed(cpuBefore, cpuAfter), seconds(start, ready) * CORES, CORES,
         baselineReport(bare, expected, seconds(start, ready),
             cpuAfter.values().iterator().next().minus(cpuBefore.values().iterator().next())));
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
-        java.nio.file.StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report);
   }
 
   private static final int CORES = Runtime.getRuntime().availableProcessors();

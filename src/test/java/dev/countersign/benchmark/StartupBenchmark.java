@@ -1,10 +1,10 @@
 package dev.countersign.benchmark;
 
 import dev.countersign.AppProcess;
+import dev.countersign.BenchmarkReport;
 import dev.countersign.TestHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -59,10 +59,7 @@ class StartupBenchmark {
           resident memory after %d s idle  median %d MB (runs: %s)   goal: at most 700 MB
         """, Runtime.getRuntime().availableProcessors(), fresh[RUNS / 2], Arrays.toString(fresh), again[RUNS / 2],
         Arrays.toString(again), IDLE_SECONDS, rssMb[RUNS / 2], Arrays.toString(rssMb));
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report);
   }
 
   private record Started(AppProcess app, double seconds) {}

@@ -1,14 +1,12 @@
 package dev.countersign.benchmark;
 
+import dev.countersign.BenchmarkReport;
 import dev.countersign.TestHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
@@ -96,10 +94,7 @@ class TasklistPageBenchmark {
           as reviewer, plain JSON       %s
           as administrator, HAL         %s
         """, open, seedSeconds, asReviewerHal, asReviewerJson, asAdminHal);
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report);
   }
 
   private static HttpRequest request(String filterId, String user, String accept) {

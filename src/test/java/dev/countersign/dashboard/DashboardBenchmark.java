@@ -1,10 +1,8 @@
 package dev.countersign.dashboard;
 
+import dev.countersign.BenchmarkReport;
 import dev.countersign.StoreTest;
 import dev.countersign.memory.EmbeddingSpace;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -68,9 +66,6 @@ class DashboardBenchmark {
           learning read uncached       median %.1f ms, max %.1f ms (at most once a minute)
         """, DECISIONS, Math.min(DECISIONS, DecidedReviews.PER_DAY), RUNS, micros[RUNS / 2] / 1e3,
         micros[RUNS - 1] / 1e3, learning[RUNS / 2] / 1e3, learning[RUNS - 1] / 1e3);
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report);
   }
 }

@@ -1,5 +1,6 @@
 package dev.countersign.datasets;
 
+import dev.countersign.BenchmarkReport;
 import dev.countersign.StoreTest;
 import dev.countersign.TestHttp;
 import dev.countersign.feedback.FeedbackStore;
@@ -9,9 +10,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -91,10 +89,7 @@ class DatasetExportBenchmark {
         """, FORMAT, ROWS, fillSeconds, summary.examples(), summary.lines(), summary.bytes() / 1e6, seconds,
         summary.bytes() / 1e6 / seconds, summary.lines() / seconds, before / 1e6, peak.get() / 1e6,
         peakRetained.get() / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report);
   }
 
   /** Decided requests with two drafts each, one rejected and one edited, over a thousand topics. */

@@ -8,11 +8,9 @@ import static dev.countersign.review.LlmOutputReview.Variables.RISK_TIER;
 import static dev.countersign.review.LlmOutputReview.Variables.USE_CASE;
 
 import dev.countersign.AppOverHttp;
+import dev.countersign.BenchmarkReport;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.EditDistance;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -128,10 +126,7 @@ abstract class MemoryHarness extends AppOverHttp {
     report.append(String.format("  edits in batch 5 vs batch 1: %s%n", firstRate == 0 ? "n/a"
         : String.format("%.0f%% fewer", 100 * (1 - fifthRate / firstRate))));
     report.append(String.format("  wrong adoptions: %d of %d drafts (%.1f%%)%n", wrong, drafts, 100.0 * wrong / drafts));
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report.toString());
   }
 
   /** One request through the pipeline; the replayed reviewer decides it. Returns the draft they saw. */

@@ -1,9 +1,7 @@
 package dev.countersign.memory;
 
+import dev.countersign.BenchmarkReport;
 import dev.countersign.StoreTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -84,10 +82,7 @@ class MemoryLookupBenchmark {
           latency                    p50 %.1f ms, p95 %.1f ms, max %.1f ms
         """, MEMORIES, LOOKUPS, space.name(), micros[LOOKUPS / 2] / 1000.0, micros[(int) Math.ceil(LOOKUPS * 0.95) - 1] / 1000.0,
         micros[LOOKUPS - 1] / 1000.0);
-    System.out.println(report);
-    Path out = Path.of("target/benchmark/results.txt");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    BenchmarkReport.publish(report);
   }
 
   private static float[] unit(Random random) {
