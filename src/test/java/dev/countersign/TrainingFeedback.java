@@ -20,6 +20,11 @@ public final class TrainingFeedback {
     return new FeedbackRecorded(UUID.randomUUID().toString(), useCase, FeedbackStore.APPROVED);
   }
 
+  /** Tells memory's index that a feedback row was written, as the feedback store does. */
+  public static void changed(JdbcTemplate jdbc, String requestId) {
+    jdbc.update("insert into cs_memory_change (request_id) values (?)", requestId);
+  }
+
   public TrainingFeedback(JdbcTemplate jdbc, HeldOutSplit split) {
     this.jdbc = jdbc;
     this.split = split;
@@ -58,6 +63,7 @@ public final class TrainingFeedback {
         + "values (?, ?, 'low', ?, '[]', ?, ?, ?, 'reviewer', 'draft-v2', 1, ?, ?, 1000, ?, ?, ?, ?)",
         id, useCase, input, answer, answer == null ? "REJECTED" : "APPROVED", answer == null ? Decision.REJECT.value() : Decision.APPROVE.value(),
         at, at, embedding, embeddingSpace, FeedbackStore.contentHash(useCase, input, answer), heldOut);
+    changed(jdbc, id);
     return id;
   }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outcome of every decided request: what learning is built from. Rows are written by "Record
@@ -41,10 +42,12 @@ public class FeedbackStore {
   private final ObjectMapper json;
   private final HeldOutSplit split;
   private final EmbeddingSpace space;
+  private final TransactionTemplate transaction;
 
   FeedbackStore(JdbcTemplate jdbc, ReviewRecords records, EmbeddingModel embeddings, ObjectMapper json,
-      HeldOutSplit split, EmbeddingSpace space) {
+      HeldOutSplit split, EmbeddingSpace space, TransactionTemplate transaction) {
     this.jdbc = jdbc;
+    this.transaction = transaction;
     this.records = records;
     this.embeddings = embeddings;
     this.json = json;
@@ -93,6 +96,7 @@ public class FeedbackStore {
         drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
         Vectors.toBytes(embeddings.embed(input)), space.name(), contentHash((String) request.get("use_case"), input, keptText),
         split.heldOut(requestId), reviewMode);
+    jdbc.update(DecidedRequestRows.CHANGED, requestId);
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
   }
 
@@ -137,12 +141,15 @@ public class FeedbackStore {
     do {
       missing = jdbc.queryForList("select request_id, use_case, input_text, final_text from cs_feedback "
           + "where content_hash is null or held_out is null fetch first 1000 rows only");
-      for (Map<String, Object> row : missing) {
+      List<Map<String, Object>> batch = missing;
+      transaction.executeWithoutResult(status -> batch.forEach(row -> {
         String requestId = (String) row.get("request_id");
         jdbc.update("update cs_feedback set content_hash = ?, held_out = ? where request_id = ?",
             contentHash((String) row.get("use_case"), (String) row.get("input_text"), (String) row.get("final_text")),
             split.heldOut(requestId), requestId);
-      }
+        // Placing a row in the split may take it out of memory.
+        jdbc.update(DecidedRequestRows.CHANGED, requestId);
+      }));
     } while (!missing.isEmpty());
   }
 

@@ -14,6 +14,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Memory compares only vectors of the model in use, so after a change of in-process model
@@ -34,9 +35,11 @@ class Reembedding {
   private final JdbcTemplate jdbc;
   private final EmbeddingModel embeddings;
   private final EmbeddingSpace space;
+  private final TransactionTemplate transaction;
 
-  Reembedding(JdbcTemplate jdbc, EmbeddingModel embeddings, EmbeddingSpace space) {
+  Reembedding(JdbcTemplate jdbc, EmbeddingModel embeddings, EmbeddingSpace space, TransactionTemplate transaction) {
     this.jdbc = jdbc;
+    this.transaction = transaction;
     this.embeddings = embeddings;
     this.space = space;
   }
@@ -81,8 +84,12 @@ class Reembedding {
         batch = jdbc.queryForList("select request_id, input_text from cs_feedback where " + STALE
             + " fetch first " + BATCH + " rows only", space.name());
         for (Map<String, Object> row : batch) {
-          jdbc.update("update cs_feedback set input_embedding = ?, embedding_space = ? where request_id = ?",
-              Vectors.toBytes(embeddings.embed((String) row.get("input_text"))), space.name(), row.get("request_id"));
+          byte[] vector = Vectors.toBytes(embeddings.embed((String) row.get("input_text")));
+          transaction.executeWithoutResult(status -> {
+            jdbc.update("update cs_feedback set input_embedding = ?, embedding_space = ? where request_id = ?",
+                vector, space.name(), row.get("request_id"));
+            jdbc.update(DecidedRequestRows.CHANGED, row.get("request_id"));
+          });
         }
         done += batch.size();
         if (!batch.isEmpty()) {

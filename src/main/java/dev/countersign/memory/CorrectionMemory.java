@@ -15,7 +15,8 @@ import org.springframework.stereotype.Service;
  * Few-shot memory of what people decided, recalled by input similarity within a use case:
  * approved answers (as drafted or as a reviewer edited them) to follow, and drafts reviewers
  * rejected, with their reasons, to avoid. Read from the feedback store ({@link DecidedRequests}), so
- * a request counts as soon as it is decided. A plain scan over the use case's embeddings.
+ * a request counts as soon as it is decided; the nearest are found by {@link NearestRequests}, an
+ * approximate index or the exact scan.
  */
 @Service
 public class CorrectionMemory {
@@ -33,26 +34,29 @@ public class CorrectionMemory {
     }
   }
 
-  private static final Instant FAR_FUTURE = Instant.parse("9999-01-01T00:00:00Z");
+  /** Neighbours looked at per answer wanted; more are fetched when too few distinct answers turn up. */
+  private static final int NEIGHBOURS_PER_ANSWER = 8;
 
-  private record Candidate(String requestId, boolean approved, double similarity) {}
+  private record Found(List<NearestRequests.Neighbour> neighbours, List<Approved> approved) {}
 
   private final DecidedRequests decided;
   private final EmbeddingModel embeddings;
   private final EmbeddingSpace space;
+  private final NearestRequests nearest;
 
-  CorrectionMemory(DecidedRequests decided, EmbeddingModel embeddings, EmbeddingSpace space) {
+  CorrectionMemory(DecidedRequests decided, EmbeddingModel embeddings, EmbeddingSpace space, NearestRequests nearest) {
     this.decided = decided;
     this.embeddings = embeddings;
     this.space = space;
+    this.nearest = nearest;
   }
 
-  /** Up to {@code k} of each kind (approved ones as distinct answers), most similar first, none below {@code minSimilarity}. */
   /** How many decided requests memory may recall, per use case. */
   public Map<String, Long> sizes() {
     return decided.sizes(space.name());
   }
 
+  /** Up to {@code k} of each kind (approved ones as distinct answers), most similar first, none below {@code minSimilarity}. */
   public Recall recall(String useCase, String input, int k, double minSimilarity) {
     return recall(useCase, input, k, minSimilarity, null);
   }
@@ -62,59 +66,60 @@ public class CorrectionMemory {
    * {@code decidedBefore} (all when null).
    */
   public Recall recall(String useCase, String input, int k, double minSimilarity, Instant decidedBefore) {
-    List<Candidate> similar = similar(useCase, input, minSimilarity, decidedBefore);
-    return new Recall(approved(similar, k), avoid(similar.stream().limit(4L * k).toList(), k));
+    Found found = find(useCase, input, k, minSimilarity, decidedBefore);
+    List<NearestRequests.Neighbour> neighbours = found.neighbours();
+    return new Recall(found.approved(), avoid(neighbours.subList(0, Math.min(neighbours.size(), 4 * k)), k));
   }
 
   /** The {@code k} distinct approved answers whose requests are most similar to {@code input}, however similar. */
   public List<Approved> nearestAnswers(String useCase, String input, int k) {
-    return approved(similar(useCase, input, Double.NEGATIVE_INFINITY, null), k);
-  }
-
-  /** Most similar first; texts are read afterwards, for the few that are recalled. */
-  private List<Candidate> similar(String useCase, String input, double minSimilarity, Instant decidedBefore) {
-    float[] query = embeddings.embed(input);
-    List<Candidate> similar = new ArrayList<>();
-    decided.scan(useCase, space.name(), decidedBefore == null ? FAR_FUTURE : decidedBefore,
-        (requestId, approved, vector) -> {
-          double similarity = Vectors.cosine(query, vector);
-          if (similarity >= minSimilarity) {
-            similar.add(new Candidate(requestId, approved, similarity));
-          }
-        });
-    similar.sort(Comparator.comparingDouble(Candidate::similarity).reversed());
-    return similar;
+    return find(useCase, input, k, Double.NEGATIVE_INFINITY, null).approved();
   }
 
   /**
-   * Up to {@code k} distinct approved answers, each with its most similar request. A topic asked in
-   * many words has many requests with one answer; offering that answer k times would crowd out the
-   * others, which a model (or the adoption rule) needs to see.
+   * Enough of the nearest requests for {@code k} distinct approved answers, if there are that many.
+   * A topic asked in many words has many requests with one answer; offering that answer k times
+   * would crowd out the others, which a model (or the adoption rule) needs to see.
    */
-  private List<Approved> approved(List<Candidate> similar, int k) {
-    List<Candidate> approved = similar.stream().filter(Candidate::approved).toList();
+  private Found find(String useCase, String input, int k, double minSimilarity, Instant decidedBefore) {
+    float[] query = embeddings.embed(input);
+    int n = NEIGHBOURS_PER_ANSWER * Math.max(1, k);
+    while (true) {
+      List<NearestRequests.Neighbour> neighbours = nearest.nearest(useCase, query, n, minSimilarity, decidedBefore);
+      List<Approved> approved = approved(neighbours, k);
+      if (approved.size() >= k || neighbours.size() < n) {
+        return new Found(neighbours, approved);
+      }
+      n *= 4;
+    }
+  }
+
+  /** Up to {@code k} distinct approved answers, each with its most similar request; texts are read for these only. */
+  private List<Approved> approved(List<NearestRequests.Neighbour> neighbours, int k) {
+    List<NearestRequests.Neighbour> approved = neighbours.stream().filter(NearestRequests.Neighbour::approved).toList();
     List<Approved> distinct = new ArrayList<>();
     Set<String> answers = new HashSet<>();
     int chunk = 4 * Math.max(1, k);
     for (int from = 0; from < approved.size() && distinct.size() < k; from += chunk) {
-      List<Candidate> next = approved.subList(from, Math.min(from + chunk, approved.size()));
-      Map<String, DecidedRequests.Answered> texts = decided.answers(next.stream().map(Candidate::requestId).toList());
-      for (Candidate c : next) {
-        DecidedRequests.Answered text = texts.get(c.requestId());
+      List<NearestRequests.Neighbour> next = approved.subList(from, Math.min(from + chunk, approved.size()));
+      Map<String, DecidedRequests.Answered> texts =
+          decided.answers(next.stream().map(NearestRequests.Neighbour::requestId).toList());
+      for (NearestRequests.Neighbour n : next) {
+        DecidedRequests.Answered text = texts.get(n.requestId());
         if (distinct.size() < k && answers.add(text.answer())) {
-          distinct.add(new Approved(c.requestId(), text.input(), text.answer(), c.similarity()));
+          distinct.add(new Approved(n.requestId(), text.input(), text.answer(), n.similarity()));
         }
       }
     }
     return distinct;
   }
 
-  private List<Avoid> avoid(List<Candidate> similar, int k) {
+  private List<Avoid> avoid(List<NearestRequests.Neighbour> similar, int k) {
     if (similar.isEmpty()) {
       return List.of();
     }
     Map<String, Double> similarity = similar.stream()
-        .collect(Collectors.toMap(Candidate::requestId, Candidate::similarity));
+        .collect(Collectors.toMap(NearestRequests.Neighbour::requestId, NearestRequests.Neighbour::similarity));
     return decided.rejections(similarity.keySet()).stream()
         .map(r -> new Avoid(r.requestId(), r.attempt(), r.draft(), r.reason(), similarity.get(r.requestId())))
         .sorted(Comparator.comparingDouble(Avoid::similarity).reversed()

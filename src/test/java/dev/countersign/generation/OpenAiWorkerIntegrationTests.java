@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
+import dev.countersign.TrainingFeedback;
 import dev.countersign.memory.EmbeddingSpace;
 import dev.countersign.memory.Vectors;
 import dev.countersign.review.LlmOutputReview;
@@ -105,6 +106,7 @@ class OpenAiWorkerIntegrationTests {
         + "'APPROVED', 'edit', 'reviewer', 2, current_timestamp, current_timestamp, 1000, ?, ?)",
         earlier, question,
         Vectors.toBytes(embeddings.embed(question)), space.name());
+    TrainingFeedback.changed(jdbc, earlier);
     openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("Open Profile, then Email."))));
 
     String id = submit("How can I change my account's email address?");
