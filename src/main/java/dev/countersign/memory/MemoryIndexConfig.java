@@ -1,10 +1,8 @@
 package dev.countersign.memory;
 
 import java.nio.file.Path;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
 /**
@@ -29,16 +27,6 @@ class MemoryIndexConfig {
       case "hnsw" -> new VectorIndex(decided, space, scan, location(environment, space));
       default -> throw new IllegalStateException(MODE + " (MEMORY_INDEX) is hnsw or scan, not '" + mode + "'");
     };
-  }
-
-  /** The index is opened, or rebuilt, off the start-up path; memory scans until it is ready. */
-  @EventListener(ApplicationReadyEvent.class)
-  void openIndex(ApplicationReadyEvent ready) {
-    if (ready.getApplicationContext().getBean(NearestRequests.class) instanceof VectorIndex index) {
-      Thread opening = new Thread(index::open, "memory-index");
-      opening.setDaemon(true);
-      opening.start();
-    }
   }
 
   /** One directory per embedding space: vectors of different models never share an index. */

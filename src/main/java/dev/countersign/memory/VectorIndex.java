@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -41,7 +42,8 @@ import org.springframework.util.FileSystemUtils;
  * embedding space. The database stays the source of truth: the index is rebuilt from it when it is
  * missing or was built from another database, and before every search it applies the changes
  * recorded since ({@link DecidedRequests#changesAfter}), so a request decided a moment ago is found.
- * Until it is open, searches are answered by the exact scan.
+ * It is opened in the background at the first search, so a process that never recalls (an engine
+ * node whose workers run elsewhere) never builds one; until it is open, the exact scan answers.
  */
 final class VectorIndex implements NearestRequests, AutoCloseable {
 
@@ -69,6 +71,7 @@ final class VectorIndex implements NearestRequests, AutoCloseable {
   private final Path location;
 
   private volatile boolean open;
+  private final AtomicBoolean opening = new AtomicBoolean();
   private Directory directory;
   private IndexWriter writer;
   private SearcherManager searchers;
@@ -178,6 +181,11 @@ final class VectorIndex implements NearestRequests, AutoCloseable {
   @Override
   public List<Neighbour> nearest(String useCase, float[] query, int n, double minSimilarity, Instant decidedBefore) {
     if (!open) {
+      if (opening.compareAndSet(false, true)) {
+        Thread opener = new Thread(this::open, "memory-index");
+        opener.setDaemon(true);
+        opener.start();
+      }
       return scan.nearest(useCase, query, n, minSimilarity, decidedBefore);
     }
     try {

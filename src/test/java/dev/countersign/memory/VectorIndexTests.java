@@ -123,6 +123,27 @@ class VectorIndexTests {
     }
   }
 
+  @Test
+  void opensInTheBackgroundAtTheFirstSearchWhichTheScanAnswers() throws Exception {
+    String useCase = "index-" + UUID.randomUUID();
+    String hours = remember(useCase, "What are your opening hours?", "9 to 5 on weekdays.");
+    float[] query = embeddings.embed("When are you open?");
+    try (VectorIndex index = new VectorIndex(decided, space, scan, directory)) {
+      assertThat(index.isOpen()).isFalse();
+
+      assertThat(index.nearest(useCase, query, 1, 0.5, null)).extracting(NearestRequests.Neighbour::requestId)
+          .containsExactly(hours);
+
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (!index.isOpen() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(index.isOpen()).isTrue();
+      assertThat(index.nearest(useCase, query, 1, 0.5, null)).extracting(NearestRequests.Neighbour::requestId)
+          .containsExactly(hours);
+    }
+  }
+
   private VectorIndex opened(Path location) {
     VectorIndex index = new VectorIndex(decided, space, scan, location);
     index.open();
