@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,17 +30,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * The Tasklist's first page at scale (issue 13, P3): {@code bench.tasks} open tasks for the
  * reviewers' group, started through the engine's API, then the request the Tasklist sends for its
  * first page (the shared "All tasks" filter, 15 tasks, newest first, as HAL) made {@code bench.runs}
- * times as {@code reviewer} over HTTP, with authorization on, on a file H2.
- *
- * <pre>./mvnw test -Pbenchmark -Dtest=TasklistPageBenchmark -Dbench.tasks=100000</pre>
+ * times as {@code reviewer} over HTTP, with authorization on. On a file H2
+ * ({@link TasklistPageBenchmark}) and on PostgreSQL ({@link TasklistPagePostgresBenchmark}).
  */
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles("test")
-class TasklistPageBenchmark {
+abstract class TasklistPage {
 
   private static final int TASKS = Integer.getInteger("bench.tasks", 100_000);
-  private static final int RUNS = Integer.getInteger("bench.runs", 200);
+  private static final int RUNS = Integer.getInteger("bench.runs", 50);
   private static final int PORT = TestHttp.freePort();
   private static final String PAGE_BODY = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
       + "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],\"active\":true}";
@@ -49,9 +47,11 @@ class TasklistPageBenchmark {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("server.port", () -> PORT);
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:./target/benchmark/tasklist-" + UUID.randomUUID());
     registry.add("logging.level.root", () -> "WARN");
   }
+
+  /** The database, as the report names it. */
+  abstract String database();
 
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
@@ -88,14 +88,14 @@ class TasklistPageBenchmark {
     Latency asAdminHal = percentiles(client, request(filterId, "demo", "application/hal+json"));
     String report = String.format("""
 
-        Countersign Tasklist first page (file H2, authorization on; goal: p95 at most 30 ms as reviewer)
+        Countersign Tasklist first page (%s, authorization on; goal: p95 at most 30 ms as reviewer)
           open tasks for reviewers      %d (seeded in %.0f s through the engine's API)
           as reviewer, HAL (Tasklist)   %s
           as reviewer, plain JSON       %s
           as administrator, HAL         %s
-        """, open, seedSeconds, asReviewerHal, asReviewerJson, asAdminHal);
+        """, database(), open, seedSeconds, asReviewerHal, asReviewerJson, asAdminHal);
     BenchmarkReport.publish(report);
-    String at = String.format(" at %,d open tasks, H2, p95", open);
+    String at = String.format(" at %,d open tasks, %s, p95", open, database());
     BenchmarkReport.figure("P3", "Tasklist first page as reviewer (HAL, as the Tasklist asks)" + at,
         BenchmarkReport.Goal.AT_MOST, 30, asReviewerHal.p95(), "ms");
     BenchmarkReport.figure("P3", "the same page as plain JSON" + at, BenchmarkReport.Goal.AT_MOST, 30,

@@ -1,0 +1,40 @@
+package dev.countersign.benchmark;
+
+import dev.countersign.TestHttp;
+import dev.countersign.system.PostgresInstalled;
+import dev.countersign.system.PostgresServer;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * On a PostgreSQL server of its own (Debian's binaries, fsync on, as production runs it).
+ *
+ * <pre>./mvnw test -Pbenchmark -Dtest=TasklistPagePostgresBenchmark -Dbench.tasks=100000</pre>
+ */
+@PostgresInstalled
+class TasklistPagePostgresBenchmark extends TasklistPage {
+
+  private static PostgresServer postgres;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) throws Exception {
+    // Runs once, just before the Spring context is built.
+    postgres = PostgresServer.startDurable(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
+    registry.add("spring.datasource.url", postgres::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "countersign");
+    registry.add("spring.datasource.password", () -> "countersign");
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (postgres != null) {
+      postgres.stop();
+    }
+  }
+
+  @Override
+  String database() {
+    return "PostgreSQL";
+  }
+}
