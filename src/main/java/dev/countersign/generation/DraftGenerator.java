@@ -93,6 +93,7 @@ public class DraftGenerator {
     StringBuilder approved = new StringBuilder();
     for (CorrectionMemory.Approved a : recall.approved()) {
       approved.append(prompts.render(promptId, "approved", Map.of("similarity", similarity(a.similarity()),
+          "fit", similarity(a.fit()), "usualFit", Double.isNaN(a.usualFit()) ? "" : similarity(a.usualFit()),
           "request", a.input(), "answer", a.answer()))).append("\n\n");
     }
     StringBuilder avoid = new StringBuilder();

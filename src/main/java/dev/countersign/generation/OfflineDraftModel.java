@@ -17,10 +17,9 @@ import org.springframework.ai.chat.prompt.Prompt;
 /**
  * The default drafter when no LLM is configured. It is not a language model: it reads the same
  * prompt a model would and offers, as the draft, the approved answer among the prompt's few-shot
- * examples (recalled by embedding similarity from the feedback store) whose request is most
- * similar, when the {@link AdoptionRule} allows: similar enough, and clearly nearer than any other
- * answer. Otherwise it fills a plain template. Its model name says so on every
- * draft.
+ * examples (recalled by embedding similarity from the feedback store) that fits the request best,
+ * when the {@link AdoptionRule} allows: a good enough fit, and clearly better than any other
+ * answer. Otherwise it fills a plain template. Its model name says so on every draft.
  */
 class OfflineDraftModel implements ChatModel {
 
@@ -28,7 +27,8 @@ class OfflineDraftModel implements ChatModel {
   private static final String FALLBACK_TEMPLATE = "offline-v1";
   private static final Pattern USE_CASE = Pattern.compile("^Use case: (.+)$", Pattern.MULTILINE);
   private static final Pattern EXAMPLE = Pattern.compile(
-      "<example similarity=\"([0-9.]+)\">.*?<approved-answer>(.*?)</approved-answer>", Pattern.DOTALL);
+      "<example similarity=\"[0-9.]+\" fit=\"([0-9.]+)\" usual-fit=\"([0-9.]*)\">.*?<approved-answer>(.*?)</approved-answer>",
+      Pattern.DOTALL);
 
   private final PromptLibrary prompts;
   private final AdoptionRule adoption;
@@ -44,9 +44,10 @@ class OfflineDraftModel implements ChatModel {
     String useCase = first(USE_CASE, user).orElse("general");
     String rejected = tagged("rejected-draft", user).orElse(null);
     String feedback = tagged("reviewer-feedback", user).orElse(null);
-    // Examples come most similar first, one per distinct answer; the one a reviewer just rejected is out.
+    // Examples come best fit first, one per distinct answer; the one a reviewer just rejected is out.
     List<AdoptionRule.Candidate> examples = EXAMPLE.matcher(user).results()
-        .map(m -> new AdoptionRule.Candidate(m.group(2).strip(), Double.parseDouble(m.group(1))))
+        .map(m -> new AdoptionRule.Candidate(m.group(3).strip(), Double.parseDouble(m.group(1)),
+            m.group(2).isEmpty() ? Double.NaN : Double.parseDouble(m.group(2))))
         .filter(c -> !Objects.equals(c.answer(), rejected))
         .toList();
     AdoptionRule.Verdict verdict = adoption.decide(examples);

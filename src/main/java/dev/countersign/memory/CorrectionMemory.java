@@ -2,8 +2,13 @@ package dev.countersign.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +26,16 @@ import org.springframework.stereotype.Service;
 @Service
 public class CorrectionMemory {
 
-  /** An approved answer to an earlier, similar request. */
-  public record Approved(String requestId, String input, String answer, double similarity) {}
+  /**
+   * An approved answer to an earlier, similar request.
+   *
+   * @param similarity of the new request to {@code input}, the nearest request the answer was approved for
+   * @param fit how well the answer fits the new request ({@link AnswerFit#fit})
+   * @param usualFit how well it fitted the requests it was approved for ({@link AnswerFit#usual}); NaN
+   *     when memory holds one of them only
+   */
+  public record Approved(String requestId, String input, String answer, double similarity, double fit,
+      double usualFit) {}
 
   /** A draft a reviewer rejected for an earlier, similar request, and why. */
   public record Avoid(String requestId, int attempt, String draft, String reason, double similarity) {}
@@ -36,6 +49,8 @@ public class CorrectionMemory {
 
   /** Neighbours looked at per answer wanted; more are fetched when too few distinct answers turn up. */
   private static final int NEIGHBOURS_PER_ANSWER = 8;
+  /** Answers whose vectors are kept, as the same answers come back draft after draft. */
+  private static final int ANSWER_VECTORS_KEPT = 2_000;
 
   private record Found(List<NearestRequests.Neighbour> neighbours, List<Approved> approved) {}
 
@@ -43,6 +58,13 @@ public class CorrectionMemory {
   private final EmbeddingModel embeddings;
   private final EmbeddingSpace space;
   private final NearestRequests nearest;
+  private final Map<String, float[]> answerVectors = Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+          return size() > ANSWER_VECTORS_KEPT;
+        }
+      });
 
   CorrectionMemory(DecidedRequests decided, EmbeddingModel embeddings, EmbeddingSpace space, NearestRequests nearest) {
     this.decided = decided;
@@ -56,7 +78,10 @@ public class CorrectionMemory {
     return decided.sizes(space.name());
   }
 
-  /** Up to {@code k} of each kind (approved ones as distinct answers), most similar first, none below {@code minSimilarity}. */
+  /**
+   * Up to {@code k} of each kind, none below {@code minSimilarity}: approved ones as distinct
+   * answers, best fit first; rejected drafts most similar first.
+   */
   public Recall recall(String useCase, String input, int k, double minSimilarity) {
     return recall(useCase, input, k, minSimilarity, null);
   }
@@ -71,7 +96,7 @@ public class CorrectionMemory {
     return new Recall(found.approved(), avoid(neighbours.subList(0, Math.min(neighbours.size(), 4 * k)), k));
   }
 
-  /** The {@code k} distinct approved answers whose requests are most similar to {@code input}, however similar. */
+  /** The {@code k} distinct approved answers whose requests are most similar to {@code input}, however similar; best fit first. */
   public List<Approved> nearestAnswers(String useCase, String input, int k) {
     return find(useCase, input, k, Double.NEGATIVE_INFINITY, null).approved();
   }
@@ -86,7 +111,7 @@ public class CorrectionMemory {
     int n = NEIGHBOURS_PER_ANSWER * Math.max(1, k);
     while (true) {
       List<NearestRequests.Neighbour> neighbours = nearest.nearest(useCase, query, n, minSimilarity, decidedBefore);
-      List<Approved> approved = approved(neighbours, k);
+      List<Approved> approved = approved(input, query, neighbours, k);
       if (approved.size() >= k || neighbours.size() < n) {
         return new Found(neighbours, approved);
       }
@@ -94,24 +119,62 @@ public class CorrectionMemory {
     }
   }
 
-  /** Up to {@code k} distinct approved answers, each with its most similar request; texts are read for these only. */
-  private List<Approved> approved(List<NearestRequests.Neighbour> neighbours, int k) {
+  /**
+   * Up to {@code k} distinct approved answers, each with its most similar request and its fit, best
+   * fit first. An answer learns how its requests are worded from those of them among the first
+   * neighbours; texts are read for these and for the answers' nearest requests only.
+   */
+  private List<Approved> approved(String input, float[] query, List<NearestRequests.Neighbour> neighbours, int k) {
     List<NearestRequests.Neighbour> approved = neighbours.stream().filter(NearestRequests.Neighbour::approved).toList();
-    List<Approved> distinct = new ArrayList<>();
+    Map<String, DecidedRequests.Answered> texts = new HashMap<>();
+    List<NearestRequests.Neighbour> nearestOfEach = new ArrayList<>();
     Set<String> answers = new HashSet<>();
-    int chunk = 4 * Math.max(1, k);
-    for (int from = 0; from < approved.size() && distinct.size() < k; from += chunk) {
+    int chunk = NEIGHBOURS_PER_ANSWER * Math.max(1, k);
+    for (int from = 0; from < approved.size() && nearestOfEach.size() < k; from += chunk) {
       List<NearestRequests.Neighbour> next = approved.subList(from, Math.min(from + chunk, approved.size()));
-      Map<String, DecidedRequests.Answered> texts =
-          decided.answers(next.stream().map(NearestRequests.Neighbour::requestId).toList());
+      texts.putAll(decided.answers(next.stream().map(NearestRequests.Neighbour::requestId).toList()));
       for (NearestRequests.Neighbour n : next) {
-        DecidedRequests.Answered text = texts.get(n.requestId());
-        if (distinct.size() < k && answers.add(text.answer())) {
-          distinct.add(new Approved(n.requestId(), text.input(), text.answer(), n.similarity()));
+        if (nearestOfEach.size() < k && answers.add(texts.get(n.requestId()).answer())) {
+          nearestOfEach.add(n);
         }
       }
     }
-    return distinct;
+    if (nearestOfEach.isEmpty()) {
+      return List.of();
+    }
+    Set<NearestRequests.Neighbour> learnFrom = new LinkedHashSet<>(approved.subList(0, Math.min(chunk, approved.size())));
+    learnFrom.addAll(nearestOfEach);
+    Map<String, List<float[]>> requestsByAnswer = requestsByAnswer(learnFrom, texts, answers);
+    float[] queryForAnswers = space.asQueryForAnswers(input).equals(input) ? query
+        : embeddings.embed(space.asQueryForAnswers(input));
+    List<Approved> fitted = new ArrayList<>();
+    for (NearestRequests.Neighbour n : nearestOfEach) {
+      DecidedRequests.Answered text = texts.get(n.requestId());
+      List<float[]> requests = requestsByAnswer.getOrDefault(text.answer(), List.of());
+      float[] answer = answerVectors.computeIfAbsent(text.answer(), embeddings::embed);
+      // The nearest request's vector may be missing when it was embedded again meanwhile; its similarity stands in.
+      double fit = requests.isEmpty() ? n.similarity() : AnswerFit.fit(query, queryForAnswers, requests, answer);
+      fitted.add(new Approved(n.requestId(), text.input(), text.answer(), n.similarity(), fit,
+          AnswerFit.usual(requests, answer)));
+    }
+    fitted.sort(Comparator.comparingDouble(Approved::fit).reversed());
+    return fitted;
+  }
+
+  /** The vectors of these approved requests, by the answer they were approved with, for {@code answers} only. */
+  private Map<String, List<float[]>> requestsByAnswer(Collection<NearestRequests.Neighbour> requests,
+      Map<String, DecidedRequests.Answered> texts, Set<String> answers) {
+    Map<String, DecidedRequests.Recallable> vectors = decided.recallable(
+        requests.stream().map(NearestRequests.Neighbour::requestId).toList(), space.name());
+    Map<String, List<float[]>> byAnswer = new HashMap<>();
+    for (NearestRequests.Neighbour r : requests) {
+      DecidedRequests.Recallable vector = vectors.get(r.requestId());
+      String answer = texts.get(r.requestId()).answer();
+      if (vector != null && answers.contains(answer)) {
+        byAnswer.computeIfAbsent(answer, a -> new ArrayList<>()).add(vector.vector());
+      }
+    }
+    return byAnswer;
   }
 
   private List<Avoid> avoid(List<NearestRequests.Neighbour> similar, int k) {

@@ -24,16 +24,26 @@ class InProcessEmbeddingModel implements EmbeddingModel {
      * bge-small-en-v1.5: recognises a question asked in other words far better than MiniLM
      * (see the memory harness in the README), with vectors of the same size. The default.
      */
-    BGE_SMALL("bge-small-en-v1.5-q", BgeSmallEnV15QuantizedEmbeddingModel::new),
+    BGE_SMALL("bge-small-en-v1.5-q", "Represent this sentence for searching relevant passages: ",
+        BgeSmallEnV15QuantizedEmbeddingModel::new),
     /** all-MiniLM-L6-v2: the model before it, faster but blind to most paraphrases. */
-    MINILM("minilm-l6-v2-q", AllMiniLmL6V2QuantizedEmbeddingModel::new);
+    MINILM("minilm-l6-v2-q", "", AllMiniLmL6V2QuantizedEmbeddingModel::new);
 
     final String space;
+    /** What the model's authors put before a query for passages (answers), as it was trained with it. */
+    private final String queryForAnswersPrefix;
     private final Supplier<dev.langchain4j.model.embedding.EmbeddingModel> load;
 
-    Choice(String space, Supplier<dev.langchain4j.model.embedding.EmbeddingModel> load) {
+    Choice(String space, String queryForAnswersPrefix, Supplier<dev.langchain4j.model.embedding.EmbeddingModel> load) {
       this.space = space;
+      this.queryForAnswersPrefix = queryForAnswersPrefix;
       this.load = load;
+    }
+
+    /** {@code input} as a query for answers in embedding space {@code space}; unchanged for provider models. */
+    static String queryForAnswers(String space, String input) {
+      return Arrays.stream(values()).filter(c -> c.space.equals(space)).findFirst()
+          .map(c -> c.queryForAnswersPrefix + input).orElse(input);
     }
 
     static Choice named(String name) {

@@ -41,7 +41,7 @@ class SimilarityJudge implements DraftJudge {
     double draftSimilarity = Vectors.cosine(embeddings.embed(draft), embeddings.embed(best.answer()));
     double score = Math.max(0, best.similarity()) * Math.max(0, draftSimilarity);
     AdoptionRule.Verdict verdict = adoption.decide(nearest.stream()
-        .map(a -> new AdoptionRule.Candidate(a.answer(), a.similarity())).toList());
+        .map(a -> new AdoptionRule.Candidate(a.answer(), a.fit(), a.usualFit())).toList());
     if (!verdict.tooClose().isEmpty()) {
       return new JudgeScore(Math.min(score, TOO_CLOSE_CAP), "Earlier approved answers are too close to tell apart; "
           + "check which one applies: " + verdict.tooClose().stream()

@@ -87,6 +87,26 @@ class CorrectionMemoryTests {
   }
 
   @Test
+  void anAnswerApprovedForSeveralRequestsIsFittedWithWhatItLearnedFromThem() {
+    String useCase = "memory-" + UUID.randomUUID();
+    String reset = "Choose Forgot password on the sign-in page.";
+    remember(useCase, "How can I reset my password?", reset);
+    remember(useCase, "I forgot my password.", reset);
+    remember(useCase, "How can I find my username?", "It is the e-mail address you signed up with.");
+
+    List<CorrectionMemory.Approved> answers = memory.nearestAnswers(useCase, "My password no longer works.", 2);
+
+    assertThat(answers).extracting(CorrectionMemory.Approved::answer)
+        .containsExactly(reset, "It is the e-mail address you signed up with.");
+    CorrectionMemory.Approved learned = answers.get(0);
+    assertThat(learned.usualFit()).as("learned from its two requests").isBetween(0.3, 1.0);
+    assertThat(learned.fit()).as("blends the request with the answer, so differs from the request's similarity")
+        .isBetween(0.0, 1.0).isNotEqualTo(learned.similarity());
+    assertThat(answers.get(1).usualFit()).as("approved once: nothing learned").isNaN();
+    assertThat(learned.fit()).isGreaterThan(answers.get(1).fit());
+  }
+
+  @Test
   void offersRejectedDraftsOfSimilarRequestsWithTheirReasonsToAvoid() {
     String useCase = "memory-" + UUID.randomUUID();
     String rejected = rejected(useCase, "Can I get a refund after 60 days?", "Yes, always.", "We refund within 30 days only");

@@ -32,7 +32,7 @@ class SimilarityJudgeTests {
   @Test
   void namesTheAnswersThatAreTooCloseToTellApartAndNeverScoresHighEnoughForAutoApproval() {
     String useCase = useCaseWithNearMisses();
-    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.0, 1.0));
+    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.0, 1.0, 0, 0));
 
     JudgeScore score = judge.judge(useCase, "How do I change my e-mail address?", EMAIL);
 
@@ -44,7 +44,7 @@ class SimilarityJudgeTests {
   @Test
   void scoresByTheNearestAnswerWhenItIsClearlyNearest() {
     String useCase = useCaseWithNearMisses();
-    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.0, 0.0));
+    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.0, 0.0, 0, 0));
 
     JudgeScore score = judge.judge(useCase, "How do I change my e-mail address?", EMAIL);
 
@@ -54,7 +54,7 @@ class SimilarityJudgeTests {
 
   @Test
   void aUseCaseWithoutApprovedAnswersScoresZero() {
-    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.8, 0.05));
+    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.78, 0.02, 0.08, 0.60));
 
     assertThat(judge.judge("judge-" + UUID.randomUUID(), "Anything?", "A draft.").score()).isZero();
   }
