@@ -29,7 +29,7 @@ class AdoptionReplayBenchmark {
   private static final double MEMORY_MIN_SIMILARITY = 0.6;
   private static final int EXAMPLES = 3;
   private static final int NEIGHBOURS = 8 * EXAMPLES;
-  private static final AdoptionRule DEFAULT = new AdoptionRule(0.78, 0.02, 0.08, 0.60);
+  private static final AdoptionRule DEFAULT = new AdoptionRule(0.78, 0.03, 0.08, 0.60);
 
   /** One way to decide: fit answers or not, and the rule. */
   record Decider(String name, boolean fitted, AdoptionRule rule) {}
@@ -61,9 +61,9 @@ class AdoptionReplayBenchmark {
           "edits per batch", "cut", "wrong"));
       for (Decider decider : List.of(
           new Decider("before: nearest request >= 0.80, margin 0.05", false, new AdoptionRule(0.80, 0.05, 0, 0)),
-          new Decider("fit only: >= 0.78, margin 0.02, nothing learned per answer", true,
-              new AdoptionRule(0.78, 0.02, -1, 0.78)),
-          new Decider("default: fit >= 0.78, or usual fit - 0.08 (>= 0.60), margin 0.02", true, DEFAULT))) {
+          new Decider("fit only: >= 0.78, margin 0.03, nothing learned per answer", true,
+              new AdoptionRule(0.78, 0.03, -1, 0.78)),
+          new Decider("default: fit >= 0.78, or usual fit - 0.08 (>= 0.60), margin 0.03", true, DEFAULT))) {
         report.append(String.format("  %-58s %s%n", decider.name(), replay(workload, embedded, decider, null)));
       }
     }
