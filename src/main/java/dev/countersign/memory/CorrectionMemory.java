@@ -54,6 +54,8 @@ public class CorrectionMemory {
 
   private record Found(List<NearestRequests.Neighbour> neighbours, List<Approved> approved) {}
 
+  private record FitVectors(float[] queryForAnswers, Map<String, float[]> answers) {}
+
   private final DecidedRequests decided;
   private final EmbeddingModel embeddings;
   private final EmbeddingSpace space;
@@ -145,20 +147,53 @@ public class CorrectionMemory {
     Set<NearestRequests.Neighbour> learnFrom = new LinkedHashSet<>(approved.subList(0, Math.min(chunk, approved.size())));
     learnFrom.addAll(nearestOfEach);
     Map<String, List<float[]>> requestsByAnswer = requestsByAnswer(learnFrom, texts, answers);
-    float[] queryForAnswers = space.asQueryForAnswers(input).equals(input) ? query
-        : embeddings.embed(space.asQueryForAnswers(input));
+    FitVectors vectors = embedForFit(input, query, answers);
     List<Approved> fitted = new ArrayList<>();
     for (NearestRequests.Neighbour n : nearestOfEach) {
       DecidedRequests.Answered text = texts.get(n.requestId());
       List<float[]> requests = requestsByAnswer.getOrDefault(text.answer(), List.of());
-      float[] answer = answerVectors.computeIfAbsent(text.answer(), embeddings::embed);
+      float[] answer = vectors.answers().get(text.answer());
       // The nearest request's vector may be missing when it was embedded again meanwhile; its similarity stands in.
-      double fit = requests.isEmpty() ? n.similarity() : AnswerFit.fit(query, queryForAnswers, requests, answer);
+      double fit = requests.isEmpty() ? n.similarity() : AnswerFit.fit(query, vectors.queryForAnswers(), requests, answer);
       fitted.add(new Approved(n.requestId(), text.input(), text.answer(), n.similarity(), fit,
           AnswerFit.usual(requests, answer)));
     }
     fitted.sort(Comparator.comparingDouble(Approved::fit).reversed());
     return fitted;
+  }
+
+  /**
+   * The request's query form, for comparing it with answers, and the answers' vectors; those not kept
+   * yet are embedded with it, in one call, and kept.
+   */
+  private FitVectors embedForFit(String input, float[] query, Set<String> answers) {
+    String queryForAnswers = space.asQueryForAnswers(input);
+    List<String> texts = new ArrayList<>();
+    if (!queryForAnswers.equals(input)) {
+      texts.add(queryForAnswers);
+    }
+    Map<String, float[]> answerVectorsNow = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (String answer : answers) {
+      float[] kept = answerVectors.get(answer);
+      if (kept == null) {
+        missing.add(answer);
+      } else {
+        answerVectorsNow.put(answer, kept);
+      }
+    }
+    texts.addAll(missing);
+    List<float[]> embedded = texts.isEmpty() ? List.of() : embeddings.embed(texts);
+    if (embedded.size() != texts.size()) {
+      throw new IllegalStateException("The embedding model returned " + embedded.size() + " vectors for "
+          + texts.size() + " texts");
+    }
+    for (int i = 0; i < missing.size(); i++) {
+      float[] vector = embedded.get(texts.size() - missing.size() + i);
+      answerVectors.put(missing.get(i), vector);
+      answerVectorsNow.put(missing.get(i), vector);
+    }
+    return new FitVectors(queryForAnswers.equals(input) ? query : embedded.get(0), answerVectorsNow);
   }
 
   /** The vectors of these approved requests, by the answer they were approved with, for {@code answers} only. */

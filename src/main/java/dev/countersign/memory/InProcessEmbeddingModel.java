@@ -1,5 +1,6 @@
 package dev.countersign.memory;
 
+import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import java.util.ArrayList;
@@ -63,10 +64,12 @@ class InProcessEmbeddingModel implements EmbeddingModel {
 
   @Override
   public EmbeddingResponse call(EmbeddingRequest request) {
+    // Several texts are embedded in parallel, on the model's own threads.
+    List<dev.langchain4j.data.embedding.Embedding> vectors =
+        model.embedAll(request.getInstructions().stream().map(TextSegment::from).toList()).content();
     List<Embedding> embeddings = new ArrayList<>();
-    List<String> texts = request.getInstructions();
-    for (int i = 0; i < texts.size(); i++) {
-      embeddings.add(new Embedding(embed(texts.get(i)), i));
+    for (int i = 0; i < vectors.size(); i++) {
+      embeddings.add(new Embedding(vectors.get(i).vector(), i));
     }
     return new EmbeddingResponse(embeddings);
   }
