@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("countersign.generation")
 public record GenerationProperties(
     @DefaultValue("draft-v2") String promptVersion,
-    @DefaultValue("0.78") double offlineMinSimilarity,
+    @DefaultValue("0.82") double offlineMinSimilarity,
     @DefaultValue("0.03") double offlineMinMargin,
     @DefaultValue("0.08") double offlineUsualSlack,
     @DefaultValue("0.60") double offlineMinFit,

@@ -54,7 +54,7 @@ class SimilarityJudgeTests {
 
   @Test
   void aUseCaseWithoutApprovedAnswersScoresZero() {
-    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.78, 0.03, 0.08, 0.60));
+    SimilarityJudge judge = new SimilarityJudge(memory, embeddings, new AdoptionRule(0.82, 0.03, 0.08, 0.60));
 
     assertThat(judge.judge("judge-" + UUID.randomUUID(), "Anything?", "A draft.").score()).isZero();
   }
