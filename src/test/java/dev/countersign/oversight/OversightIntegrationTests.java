@@ -55,7 +55,9 @@ class OversightIntegrationTests extends AppOverHttp {
       for (Future<Integer> run : runs) {
         sealed += run.get(1, TimeUnit.MINUTES);
       }
-      assertThat(sealed).as("entries sealed, each once").isGreaterThanOrEqualTo(1000);
+      // The app's scheduled sealer runs meanwhile and seals some of these (and other tests' entries), so
+      // the count is no exact figure; the verified chain below shows each entry was sealed once.
+      assertThat(sealed).as("entries sealed by these sealers").isPositive();
     } finally {
       sealers.shutdownNow();
     }
