@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** The agreement figures against published worked examples. */
@@ -84,8 +86,8 @@ class AgreementTests {
     List<Agreement.PairKappa> pairs = Agreement.of(Kind.SINGLE, items).cohenKappa();
 
     assertThat(pairs).extracting(Agreement.PairKappa::first, Agreement.PairKappa::second, Agreement.PairKappa::items)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("judge-a", "judge-b", 200),
-            org.assertj.core.groups.Tuple.tuple("judge-a", "judge-c", 1));
+        .containsExactly(Tuple.tuple("judge-a", "judge-b", 200),
+            Tuple.tuple("judge-a", "judge-c", 1));
     assertThat(pairs.get(0).kappa()).isCloseTo(0.492, within(0.0005));
     assertThat(pairs.get(1).kappa()).as("one label only: no chance-corrected figure").isNull();
   }
@@ -113,7 +115,7 @@ class AgreementTests {
     assertThat(Agreement.of(Kind.SINGLE, List.of()).fleissKappa()).isNull();
   }
 
-  private static List<Item> krippendorff(java.util.function.Function<Integer, Object> label) {
+  private static List<Item> krippendorff(Function<Integer, Object> label) {
     List<Item> items = new ArrayList<>();
     for (int unit = 0; unit < 12; unit++) {
       Map<String, Object> labels = new LinkedHashMap<>();

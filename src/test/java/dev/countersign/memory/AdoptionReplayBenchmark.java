@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,7 @@ class AdoptionReplayBenchmark {
       }
     }
     for (Decider decider : deciders) {
-      java.util.Random random = new java.util.Random(7);
+      Random random = new Random(7);
       double[] cuts = new double[splits];
       int[] wrongs = new int[splits];
       for (int s = 0; s < splits; s++) {

@@ -1,6 +1,7 @@
 package dev.countersign.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.countersign.memory.AdoptionRule.Candidate;
 import java.util.List;
@@ -36,7 +37,7 @@ class AdoptionRuleTests {
   void anAnswerApprovedForRequestsWordedFarApartAcceptsARequestFurtherOut() {
     Candidate learned = new Candidate("Track under Orders.", 0.66, 0.72);
 
-    assertThat(rule.needed(learned)).as("its usual fit less the slack").isEqualTo(0.64, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(rule.needed(learned)).as("its usual fit less the slack").isCloseTo(0.64, within(1e-9));
     assertThat(rule.decide(List.of(learned)).answer()).isEqualTo("Track under Orders.");
     assertThat(rule.decide(List.of(new Candidate("Track under Orders.", 0.66, ONCE))).adopted())
         .as("approved once: nothing learned, the plain minimum").isFalse();
