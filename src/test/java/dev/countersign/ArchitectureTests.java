@@ -71,7 +71,7 @@ class ArchitectureTests {
       .whereLayer("generation").mayOnlyAccessLayers("review", "memory", "system")
       .whereLayer("feedback").mayOnlyAccessLayers("review", "memory", "oversight", "system")
       .whereLayer("memory").mayNotAccessAnyLayer()
-      .whereLayer("labeling").mayNotAccessAnyLayer()
+      .whereLayer("labeling").mayOnlyAccessLayers("oversight", "system")
       .whereLayer("review").mayOnlyAccessLayers("oversight", "system")
       .whereLayer("escalation").mayOnlyAccessLayers("system")
       .whereLayer("oversight").mayOnlyAccessLayers("system")

@@ -1,5 +1,6 @@
 /**
- * Data labeling by several people (issue 9). So far only the agreement among annotators; projects,
- * items, the data-labeling process and its API are still to come. Imports no feature package.
+ * Data labeling by several people: projects, streamed item uploads, the {@code data-labeling}
+ * process (distinct annotators, {@code labeling-policy.dmn}, adjudication, gold items), agreement
+ * among annotators, and the export of final labels. Uses only the evidence trail and system.
  */
 package dev.countersign.labeling;

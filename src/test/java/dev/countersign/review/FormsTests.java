@@ -23,7 +23,12 @@ class FormsTests {
 
   @Test
   void everyFormRefHasAFormWithThatIdInTheTasklistsSchemaVersion() throws IOException {
-    String bpmn = Files.readString(Path.of("processes/llm-output-review.bpmn"));
+    StringBuilder bpmn = new StringBuilder();
+    try (var files = Files.list(Path.of("processes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+        bpmn.append(Files.readString(file));
+      }
+    }
     Matcher refs = FORM_REF.matcher(bpmn);
     Set<String> seen = new HashSet<>();
     while (refs.find()) {
@@ -33,7 +38,8 @@ class FormsTests {
       assertThat(form.get("id").asText()).as("id of forms/%s.form", ref).isEqualTo(ref);
       assertThat(form.get("schemaVersion").asInt()).as("Camunda 7.24's Tasklist renders schema 16").isEqualTo(16);
     }
-    assertThat(seen).contains("request-review", "review-draft", "escalated-review", "compliance-decision");
+    assertThat(seen).contains("request-review", "review-draft", "escalated-review", "compliance-decision",
+        "label-item", "adjudicate-labels");
   }
 
   @Test
@@ -49,6 +55,23 @@ class FormsTests {
       assertThat(field(form, "reason").path("conditional").path("hide").asText())
           .as("%s: reason hidden only for a plain approval", ref).isEqualTo("=decision = \"approve\" or decision = null");
     }
+  }
+
+  @Test
+  void labelingFormsOfferTheProjectsLabelsAndShowOnlyTheFieldOfItsKind() throws IOException {
+    for (String ref : new String[] {"label-item", "adjudicate-labels"}) {
+      JsonNode form = JSON.readTree(new File("forms/" + ref + ".form"));
+      assertThat(field(form, "text").path("readonly").asBoolean()).as("%s: the item is read-only", ref).isTrue();
+      assertThat(field(form, "label").path("valuesKey").asText()).as(ref).isEqualTo("labelOptions");
+      assertThat(field(form, "labels").path("valuesKey").asText()).as(ref).isEqualTo("labelOptions");
+      assertThat(field(form, "label").path("conditional").path("hide").asText()).isEqualTo("=kind != \"single\"");
+      assertThat(field(form, "labels").path("conditional").path("hide").asText()).isEqualTo("=kind != \"multi\"");
+      assertThat(field(form, "rating").path("conditional").path("hide").asText()).isEqualTo("=kind != \"rating\"");
+    }
+    assertThat(keys(JSON.readTree(new File("forms/label-item.form")))).as("annotators never see others' labels")
+        .doesNotContain("annotations", "majorityLabel", "finalLabel");
+    assertThat(field(JSON.readTree(new File("forms/adjudicate-labels.form")), "reason").path("validate")
+        .path("required").asBoolean()).as("an adjudication gives its reason").isTrue();
   }
 
   private static Set<String> keys(JsonNode form) {
