@@ -56,6 +56,11 @@ public final class TestHttp {
         .POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
   }
 
+  public Response post(String path, String user, String contentType, String body) {
+    return send(request(path, user).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   public Response put(String path, String user, String jsonBody) {
     return send(request(path, user).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));

@@ -142,11 +142,12 @@ class ItemStarter implements DisposableBean {
     variables.put(ANNOTATOR_GROUP, project.annotatorGroup());
     variables.put(ADJUDICATOR_GROUP, project.adjudicatorGroup());
     variables.put(RISK_TIER, project.riskTier());
+    // Before the start, so the chain opens with it rather than with the tasks the start creates.
+    audit.append(DataLabeling.ITEM_KEY_PREFIX + itemId, "labeling.item-started", AuditTrail.SYSTEM,
+        AuditTrail.details("projectId", project.id(), "annotatorsPerItem", project.annotatorsPerItem()));
     ProcessInstance instance = runtime.startProcessInstanceByKey(DataLabeling.PROCESS_KEY,
         DataLabeling.ITEM_KEY_PREFIX + itemId, variables);
     jdbc.update("update cs_labeling_item set process_instance_id = ? where id = ?", instance.getId(), itemId);
-    audit.append(DataLabeling.ITEM_KEY_PREFIX + itemId, "labeling.item-started", AuditTrail.SYSTEM,
-        AuditTrail.details("projectId", project.id(), "processInstanceId", instance.getId()));
     return true;
   }
 }
