@@ -6,13 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.AppOverHttp;
+import dev.countersign.NodeTool;
 import dev.countersign.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -163,6 +167,57 @@ class LabelingIntegrationTests extends AppOverHttp {
     assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq", String.class,
         DataLabeling.PROJECT_CHAIN_PREFIX + projectId))
         .containsExactly("labeling.project-created", "labeling.items-uploaded", "labeling.exported", "labeling.exported");
+  }
+
+  /** Both forms in the real Tasklist, in Debian's headless Chromium (installed by .ci/run), with several choices. */
+  @Test
+  @EnabledIf(value = "chromiumInstalled", disabledReason = "No /usr/bin/chromium (Debian: apt-get install chromium); .ci/run installs it")
+  void annotatorsAndAnAdjudicatorWorkTheFormsInTheTasklist() throws Exception {
+    TestHttp.Response created = http.post("/api/labeling/projects", "owner", TestHttp.json(Map.of("name", "Tags",
+        "useCase", "support", "question", "Which topics does this message raise?", "labels", TOPICS,
+        "multiLabel", true, "annotatorsPerItem", 2, "goldRate", 0)));
+    String projectId = created.json().get("id").asText();
+    http.post("/api/labeling/projects/" + projectId + "/items", "owner", "application/x-ndjson",
+        "{\"text\": \"I was billed after closing my account\"}\n");
+    await().atMost(Duration.ofSeconds(60)).until(() -> progress(projectId).get("labeling").asInt() == 1);
+    String key = DataLabeling.ITEM_KEY_PREFIX
+        + jdbc.queryForObject("select id from cs_labeling_item where project_id = ?", Long.class, projectId);
+
+    JsonNode first = inTasklist("reviewer", openTask(key, "reviewer"), "billing,account", "Both are named");
+    assertThat(first.get("optionsShown").toString()).isEqualTo("[\"billing\",\"delivery\",\"account\"]");
+    assertThat(first.get("fieldsShown").toString()).contains("Which topics does this message raise?",
+        "I was billed after closing my account");
+    inTasklist("reviewer2", openTask(key, "reviewer2"), "billing", "About a charge");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> progress(projectId).get("inAdjudication").asInt() == 1);
+    String adjudication = http.get("/engine-rest/task?processInstanceBusinessKey=" + key
+        + "&taskDefinitionKey=UserTask_AdjudicateLabels&firstResult=0&maxResults=1", "senior").json().get(0)
+        .get("id").asText();
+    JsonNode decided = inTasklist("senior", adjudication, "billing,account", "The charge follows the closure");
+    assertThat(decided.get("fieldsShown").toString()).contains("reviewer: billing, account (Both are named)",
+        "reviewer2: billing (About a charge)");
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> progress(projectId).get("done").asInt() == 1);
+    assertThat(jdbc.queryForMap("select final_json, agreement, adjudicated_by from cs_labeling_item where project_id = ?",
+        projectId)).containsValues("[\"billing\",\"account\"]", "ADJUDICATED", "senior");
+    assertThat(jdbc.queryForList("select label_json from cs_label l join cs_labeling_item i on i.id = l.item_id "
+        + "where i.project_id = ? order by l.annotator", String.class, projectId))
+        .containsExactly("[\"billing\",\"account\"]", "[\"billing\"]");
+  }
+
+  private static JsonNode inTasklist(String user, String taskId, String labels, String reason) throws Exception {
+    NodeTool browser = new NodeTool("tools/tasklist-e2e", "playwright-core");
+    NodeTool.Result run = browser.run(List.of("node", "label-task.mjs", "http://localhost:" + PORT, user, taskId,
+        labels, reason), 180);
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    JsonNode seen = JSON.readTree(run.output().strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(seen.has("error")).as(run.output()).isFalse();
+    assertThat(seen.get("completed").asBoolean()).isTrue();
+    return seen;
+  }
+
+  static boolean chromiumInstalled() {
+    return Files.isExecutable(Path.of("/usr/bin/chromium"));
   }
 
   private static Map<String, Object> project() {

@@ -1,0 +1,39 @@
+// Labels one item in the Camunda Tasklist as an annotator or adjudicator would, in Debian's headless Chromium.
+// Usage: node label-task.mjs <base-url> <user> <task-id> <label[,label...]> <reason>
+// Prints one JSON line: the options and fields the form showed, and whether the task completed.
+import { launch, login } from './browser.mjs';
+
+const [base, user, taskId, chosen, reason] = process.argv.slice(2);
+const browser = await launch();
+const result = {};
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+  await login(page, base, 'tasklist', user);
+  await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
+  await page.getByText('Claim', { exact: true }).click();
+  const options = page.locator('.fjs-form input[type="radio"], .fjs-form input[type="checkbox"]');
+  await options.first().waitFor();
+  // form-js renders each option as an input inside its label.
+  result.optionsShown = (await page.locator('.fjs-form label:has(input[type="radio"]), .fjs-form label:has(input[type="checkbox"])')
+    .allTextContents()).map(text => text.trim());
+  result.fieldsShown = await page.locator('.fjs-form input[type="text"], .fjs-form textarea')
+    .evaluateAll(fields => fields.map(f => f.value));
+  result.labelsShown = await page.locator('.fjs-form label').allTextContents();
+
+  for (const label of chosen.split(',')) {
+    await page.getByLabel(label, { exact: true }).check();
+  }
+  await page.locator('.fjs-form textarea').last().fill(reason);
+  await page.waitForTimeout(500);
+  await page.getByRole('button', { name: 'Complete' }).click();
+  await options.first().waitFor({ state: 'detached' });
+  result.completed = true;
+} catch (e) {
+  result.error = String(e);
+  if (process.env.SCREENSHOT_ON_ERROR) {
+    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.SCREENSHOT_ON_ERROR, fullPage: true });
+  }
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
