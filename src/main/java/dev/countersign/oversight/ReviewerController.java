@@ -21,7 +21,8 @@ class ReviewerController {
 
   @Operation(summary = "Reviewer-bias signals and flags (compliance)",
       description = "Per reviewer, over the recent window: decisions, accept-without-edit rate, median time on "
-          + "task, share of decisions under the fast limit, and the thresholds crossed. Flags are refreshed on read.")
+          + "task, share of decisions under the fast limit; per annotator of labeling projects, gold items labeled and "
+          + "the share labeled with the known answer; and the thresholds crossed. Flags are refreshed on read.")
   @GetMapping("/api/oversight/reviewers")
   List<ReviewerSignal> signals() {
     Caller.current(identity).require(Roles.COMPLIANCE, Roles.ADMIN);

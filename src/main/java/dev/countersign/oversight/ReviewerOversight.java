@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reviewer-bias signals over the recent decisions, and flags for those over the thresholds. A
+ * Reviewer-bias signals over the recent decisions and gold-item labels, and flags for those over
+ * the thresholds. A
  * flag, and its clearing, goes into the audit trail once, when it changes.
  */
 @Component
@@ -51,7 +53,21 @@ class ReviewerOversight {
               rs.getString("decision"),
               Duration.between(rs.getTimestamp("started").toInstant(), rs.getTimestamp("decided_at").toInstant())));
         }, since);
-    return byReviewer.entrySet().stream().map(e -> ReviewerSignal.of(e.getKey(), e.getValue(), limits)).toList();
+    Map<String, ReviewerSignal.Gold> gold = new TreeMap<>();
+    // Read straight from the labeling tables: a label equals the known answer in their one stored form.
+    jdbc.query("""
+        select l.annotator, count(*) as items,
+          coalesce(sum(case when l.label_json = i.gold_json then 1 else 0 end), 0) as correct
+        from cs_label l join cs_labeling_item i on i.id = l.item_id
+        where i.gold and l.labeled_at >= ?
+        group by l.annotator""",
+        rs -> {
+          gold.put(rs.getString("annotator"), new ReviewerSignal.Gold(rs.getInt("items"), rs.getInt("correct")));
+        }, since);
+    Set<String> people = new TreeSet<>(byReviewer.keySet());
+    people.addAll(gold.keySet());
+    return people.stream().map(person -> ReviewerSignal.of(person, byReviewer.getOrDefault(person, List.of()),
+        gold.getOrDefault(person, ReviewerSignal.Gold.NONE), limits)).toList();
   }
 
   /** Computes the signals and brings the flags up to date with them. */
@@ -85,6 +101,6 @@ class ReviewerOversight {
   private static Map<String, Object> details(ReviewerSignal s) {
     return AuditTrail.details("reviewer", s.reviewer(), "reasons", s.reasons(), "decisions", s.decisions(),
         "acceptWithoutEditRate", s.acceptWithoutEditRate(), "medianSecondsOnTask", s.medianSecondsOnTask(),
-        "fastShare", s.fastShare());
+        "fastShare", s.fastShare(), "goldItems", s.goldItems(), "goldAccuracy", s.goldAccuracy());
   }
 }
