@@ -13,6 +13,8 @@ create table cs_labeling_project (
   adjudicator_group   varchar(64)  not null,
   gold_rate           double precision not null,
   risk_tier           varchar(20)  not null,
+  -- Whether the final labels serve as held-out examples when candidate-promotion evaluates the use case.
+  evaluation_examples boolean      not null,
   created_by          varchar(255) not null,
   created_at          timestamp    not null
 );

@@ -64,8 +64,8 @@ class ArchitectureTests {
       .whereLayer("request").mayOnlyAccessLayers("review", "feedback", "oversight", "system")
       .whereLayer("automation").mayOnlyAccessLayers("feedback", "oversight", "system")
       .whereLayer("retraining").mayOnlyAccessLayers("datasets", "promotion", "feedback", "oversight", "system")
-      .whereLayer("promotion").mayOnlyAccessLayers("generation", "screening", "feedback", "memory", "oversight",
-          "system")
+      .whereLayer("promotion").mayOnlyAccessLayers("generation", "screening", "feedback", "memory", "labeling",
+          "oversight", "system")
       .whereLayer("datasets").mayOnlyAccessLayers("feedback", "generation", "system")
       .whereLayer("screening").mayOnlyAccessLayers("review", "generation", "memory", "system")
       .whereLayer("generation").mayOnlyAccessLayers("review", "memory", "system")

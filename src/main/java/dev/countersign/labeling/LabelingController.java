@@ -55,7 +55,8 @@ class LabelingController {
   @Operation(summary = "Create a labeling project (model owners, compliance)",
       description = "Body: {\"name\", \"useCase\", \"question\", \"labels\": [...], \"multiLabel\": false, "
           + "\"kind\": \"choice|rating\", \"annotatorsPerItem\": 3, \"group\": \"reviewers\", "
-          + "\"adjudicatorGroup\": \"senior-reviewers\", \"goldRate\": 0.1, \"riskTier\": \"low|medium|high\"}. "
+          + "\"adjudicatorGroup\": \"senior-reviewers\", \"goldRate\": 0.1, \"riskTier\": \"low|medium|high\", "
+          + "\"evaluationExamples\": false}. "
           + "201 with the id; 400 with every problem, and then nothing is created.")
   @PostMapping
   ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) NewProject request) {
@@ -166,6 +167,7 @@ class LabelingController {
     view.put("adjudicatorGroup", project.adjudicatorGroup());
     view.put("goldRate", project.goldRate());
     view.put("riskTier", project.riskTier());
+    view.put("evaluationExamples", project.evaluationExamples());
     view.put("createdBy", project.createdBy());
     view.put("createdAt", project.createdAt());
     return view;

@@ -16,9 +16,12 @@ import java.util.Set;
  * @param adjudicatorGroup who decides where annotators disagree beyond the labeling policy
  * @param goldRate the share of items started that are gold items, while gold items remain
  * @param riskTier low, medium or high: an input of {@code labeling-policy.dmn}
+ * @param evaluationExamples whether the final labels serve as held-out examples of the use case when
+ *     {@code candidate-promotion} evaluates a prompt or model (off unless asked for)
  */
 record NewProject(String name, String useCase, String question, List<String> labels, Boolean multiLabel, String kind,
-    Integer annotatorsPerItem, String group, String adjudicatorGroup, Double goldRate, String riskTier) {
+    Integer annotatorsPerItem, String group, String adjudicatorGroup, Double goldRate, String riskTier,
+    Boolean evaluationExamples) {
 
   static final int MAX_LABELS = 50;
   static final int MAX_ANNOTATORS = 10;

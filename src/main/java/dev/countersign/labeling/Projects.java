@@ -24,8 +24,8 @@ class Projects {
   private static final Logger log = LoggerFactory.getLogger(Projects.class);
 
   record Project(String id, String name, String useCase, String question, LabelSchema schema, int annotatorsPerItem,
-      String annotatorGroup, String adjudicatorGroup, double goldRate, String riskTier, String createdBy,
-      Instant createdAt) {
+      String annotatorGroup, String adjudicatorGroup, double goldRate, String riskTier, boolean evaluationExamples,
+      String createdBy, Instant createdAt) {
 
     String chain() {
       return DataLabeling.PROJECT_CHAIN_PREFIX + id;
@@ -51,18 +51,19 @@ class Projects {
     LabelSchema schema = request.schema();
     Project project = new Project(UUID.randomUUID().toString(), request.name().strip(), request.useCase().strip(),
         request.question().strip(), schema, request.annotators(), request.annotatorGroup(), request.adjudicators(),
-        request.gold(), request.risk(), user, Instant.now());
+        request.gold(), request.risk(), Boolean.TRUE.equals(request.evaluationExamples()), user, Instant.now());
     jdbc.update("""
         insert into cs_labeling_project (id, name, use_case, question, kind, labels_json, annotators_per_item,
-          annotator_group, adjudicator_group, gold_rate, risk_tier, created_by, created_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          annotator_group, adjudicator_group, gold_rate, risk_tier, evaluation_examples, created_by, created_at)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         project.id(), project.name(), project.useCase(), project.question(), schema.kind().name(),
         toJson(schema.labels()), project.annotatorsPerItem(), project.annotatorGroup(), project.adjudicatorGroup(),
-        project.goldRate(), project.riskTier(), user, Timestamp.from(project.createdAt()));
+        project.goldRate(), project.riskTier(), project.evaluationExamples(), user, Timestamp.from(project.createdAt()));
     audit.append(project.chain(), "labeling.project-created", user, AuditTrail.details("name", project.name(),
         "useCase", project.useCase(), "kind", schema.kindName(), "labels", schema.labels(),
         "annotatorsPerItem", project.annotatorsPerItem(), "group", project.annotatorGroup(),
-        "adjudicatorGroup", project.adjudicatorGroup(), "goldRate", project.goldRate(), "riskTier", project.riskTier()));
+        "adjudicatorGroup", project.adjudicatorGroup(), "goldRate", project.goldRate(), "riskTier", project.riskTier(),
+        "evaluationExamples", project.evaluationExamples()));
     log.info("Labeling project {} '{}' created by {}: {} labels {}, {} annotators per item from {}", project.id(),
         project.name(), user, schema.kindName(), schema.labels(), project.annotatorsPerItem(), project.annotatorGroup());
     return project;
@@ -95,7 +96,8 @@ class Projects {
     return new Project(rs.getString("id"), rs.getString("name"), rs.getString("use_case"), rs.getString("question"),
         new LabelSchema(Agreement.Kind.valueOf(rs.getString("kind")), labels), rs.getInt("annotators_per_item"),
         rs.getString("annotator_group"), rs.getString("adjudicator_group"), rs.getDouble("gold_rate"),
-        rs.getString("risk_tier"), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+        rs.getString("risk_tier"), rs.getBoolean("evaluation_examples"), rs.getString("created_by"),
+        rs.getTimestamp("created_at").toInstant());
   }
 
   private String toJson(Object value) {

@@ -5,9 +5,11 @@ import static dev.countersign.promotion.CandidatePromotion.Variables.*;
 import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.generation.DraftGenerator;
 import dev.countersign.generation.DraftRequest;
+import dev.countersign.labeling.LabeledExamples;
 import dev.countersign.memory.Vectors;
 import dev.countersign.promotion.ModelCandidates.ModelCandidate;
 import dev.countersign.screening.DraftChecks;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,11 +64,13 @@ public class CandidateEvaluator {
   private final PromptChampions champions;
   private final ModelChampions models;
   private final ModelCandidates candidates;
+  private final LabeledExamples labeled;
   private final int maxExamples;
 
   CandidateEvaluator(DraftGenerator drafts, FeedbackStore feedback, EmbeddingModel embeddings, DraftChecks checks,
-      PromptChampions champions, ModelChampions models, ModelCandidates candidates,
+      PromptChampions champions, ModelChampions models, ModelCandidates candidates, LabeledExamples labeled,
       @Value("${countersign.promotion.evaluation-examples:20}") int maxExamples) {
+    this.labeled = labeled;
     this.drafts = drafts;
     this.feedback = feedback;
     this.embeddings = embeddings;
@@ -78,7 +82,10 @@ public class CandidateEvaluator {
   }
 
   Evaluation evaluate(String useCase, Kind kind, String candidate) {
-    List<FeedbackStore.HeldOut> examples = feedback.heldOut(useCase, maxExamples);
+    List<FeedbackStore.HeldOut> examples = new ArrayList<>(feedback.heldOut(useCase, maxExamples));
+    // Final labels of the use case's labeling projects, where their owners asked for it, fill the rest.
+    labeled.of(useCase, maxExamples - examples.size()).forEach(example ->
+        examples.add(new FeedbackStore.HeldOut(example.key(), example.input(), example.answer())));
     String prompt = champions.current(useCase);
     ModelCandidate model = models.current(useCase).orElse(null);
     Tally champion = kind == Kind.PROMPT ? new Tally(prompt, prompt, model)

@@ -133,7 +133,7 @@ class DataLabelingProcessTests {
 
   private Projects.Project project(String riskTier) {
     return projects.create(new NewProject("Sentiment", "support", "What is the customer's sentiment?", SENTIMENT,
-        false, null, 3, null, null, 0.0, riskTier), "owner");
+        false, null, 3, null, null, 0.0, riskTier, null), "owner");
   }
 
   private ProcessInstance item(Projects.Project project, String line) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.AppOverHttp;
 import dev.countersign.NodeTool;
 import dev.countersign.TestHttp;
+import dev.countersign.system.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -176,6 +177,14 @@ class LabelingIntegrationTests extends AppOverHttp {
     assertThat(rows.get(0)).isEqualTo(String.join(",", LabelExport.CSV_COLUMNS));
     assertThat(rows.get(1)).startsWith(exported.get(0).get("id").asText() + ",Question 0 about billing,billing,ADJUDICATED");
 
+    // The final labels serve as held-out examples when a prompt for the use case is evaluated (20 at most).
+    TestHttp.Response proposed = http.post("/api/prompts", "owner", TestHttp.json(Map.of("useCase", "support",
+        "system", "You name the topic of a support question in one word.")));
+    String evaluation = reviews.awaitTask(proposed.json().get("processInstanceId").asText(), "owner",
+        Roles.MODEL_OWNERS);
+    assertThat(http.get("/engine-rest/task/" + evaluation + "/form-variables", "owner").json()
+        .get("heldOutExamples").get("value").asInt()).isEqualTo(20);
+
     List<String> trail = jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
         String.class, itemKeys.get(0));
     assertThat(trail).containsSubsequence("labeling.item-started", "task.created", "labeling.label-given",
@@ -238,7 +247,8 @@ class LabelingIntegrationTests extends AppOverHttp {
 
   private static Map<String, Object> project() {
     return Map.of("name", "Support topics", "useCase", "support", "question", "Which topic is this question about?",
-        "labels", TOPICS, "annotatorsPerItem", 3, "group", "reviewers", "goldRate", 0.1, "riskTier", "medium");
+        "labels", TOPICS, "annotatorsPerItem", 3, "group", "reviewers", "goldRate", 0.1, "riskTier", "medium",
+        "evaluationExamples", true);
   }
 
   private long items(String projectId) {
