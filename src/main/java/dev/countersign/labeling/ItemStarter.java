@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +50,7 @@ class ItemStarter implements DisposableBean {
     return thread;
   });
   private final AtomicBoolean woken = new AtomicBoolean();
+  private volatile boolean stopping;
 
   ItemStarter(JdbcTemplate jdbc, RuntimeService runtime, Projects projects, TransactionTemplate transaction,
       LabelingProperties properties, AuditTrail audit) {
@@ -68,20 +71,47 @@ class ItemStarter implements DisposableBean {
   /** Look now, for an upload that just committed. */
   void wake() {
     if (woken.compareAndSet(false, true)) {
-      executor.execute(() -> {
-        woken.set(false);
-        startQueued();
-      });
+      try {
+        executor.execute(() -> {
+          woken.set(false);
+          startQueued();
+        });
+      } catch (RejectedExecutionException rejected) {
+        // The upload has committed: its items wait for this node's next start, or another node.
+        log.info("Not starting queued items now: this node is stopping");
+      }
     }
   }
 
+  /**
+   * Lets the batch under way commit, then stops. Never by interrupting: an interrupt during file I/O
+   * makes H2 close the whole database under every other thread.
+   */
   @Override
-  public void destroy() {
-    executor.shutdownNow();
+  public void destroy() throws InterruptedException {
+    stopping = true;
+    executor.shutdown();
+    if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+      log.warn("Starting queued items did not finish within 60 s of stopping; its batch rolls back");
+    }
   }
 
-  /** Starts every queued item, batch by batch; returns how many it started. */
-  int startQueued() {
+  /**
+   * Starts every queued item now and returns how many it started. On the starter's own thread, as
+   * every look is: two looks of one node would only wait on each other's rows.
+   */
+  int startNow() {
+    try {
+      return executor.submit(this::startQueued).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while starting queued items", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Starting queued items failed", e.getCause());
+    }
+  }
+
+  private int startQueued() {
     int total = 0;
     try {
       for (String projectId : jdbc.queryForList(
@@ -91,7 +121,7 @@ class ItemStarter implements DisposableBean {
         do {
           started = transaction.execute(status -> startBatch(project));
           total += started;
-        } while (started > 0 && !Thread.currentThread().isInterrupted());
+        } while (started > 0 && !stopping);
       }
       if (total > 0) {
         log.info("Started {} labeling items", total);

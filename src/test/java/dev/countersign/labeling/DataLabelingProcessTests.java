@@ -138,7 +138,7 @@ class DataLabelingProcessTests {
 
   private ProcessInstance item(Projects.Project project, String line) {
     upload.upload(project, new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)), "owner");
-    starter.startQueued();
+    starter.startNow();
     long itemId = jdbc.queryForObject("select max(id) from cs_labeling_item where project_id = ?", Long.class,
         project.id());
     return engine.getRuntimeService().createProcessInstanceQuery()

@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * left alone; and the live heap while uploading, from a second run whose sampler forces a full
  * collection every half second (so it is slower, and not timed), for a tenth of the lines and for
  * all of them: an upload that streams keeps the same live heap for both. Items are not started
- * here (the starter looks once an hour), so only the upload is measured.
+ * during the uploads (the starter is stopped); how fast the engine starts them, woken by an
+ * upload, is measured first, on {@code bench.starts} items.
  *
  * <pre>./mvnw test -Pbenchmark -Dtest=ItemUploadBenchmark -Dbench.lines=100000</pre>
  */
@@ -39,17 +42,31 @@ import org.springframework.test.context.DynamicPropertySource;
 class ItemUploadBenchmark extends AppOverHttp {
 
   private static final int LINES = Integer.getInteger("bench.lines", 100_000);
+  private static final int STARTS = Integer.getInteger("bench.starts", 2_000);
+
+  @Autowired ItemStarter starter;
+  @Autowired JdbcTemplate jdbc;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", () -> "jdbc:h2:file:./target/benchmark/labeling-" + UUID.randomUUID());
-    registry.add("countersign.labeling.start-interval", () -> "1h");
   }
 
   @Test
   void uploadThroughputAndLiveHeap() throws Exception {
     Path all = lines(LINES);
     Path tenth = lines(LINES / 10);
+
+    // Starting items is the engine's work, measured first, as an upload wakes the starter.
+    long startsBegun = System.nanoTime();
+    upload(lines(STARTS));
+    while (jdbc.queryForObject("select count(*) from cs_labeling_item where status = 'QUEUED'", Long.class) > 0) {
+      Thread.sleep(100);
+    }
+    double startSeconds = (System.nanoTime() - startsBegun) / 1e9;
+    int started = STARTS;
+    // Then the starter stops, so the uploads below are measured alone.
+    starter.destroy();
 
     upload(lines(1_000)); // warm-up: JIT, pools, the first batch statements
     long start = System.nanoTime();
@@ -69,14 +86,18 @@ class ItemUploadBenchmark extends AppOverHttp {
             peak while uploading %,7d     %.0f MB
             peak while uploading %,7d     %.0f MB
           max heap %.0f MB
+          starting items' processes        %,d in %.1f s   %,.0f items/s (three labeling tasks each)
         """, Runtime.getRuntime().availableProcessors(), LINES, Files.size(all) / 1e6, seconds, LINES / seconds,
-        liveBefore / 1e6, LINES / 10, liveTenth / 1e6, LINES, liveAll / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+        liveBefore / 1e6, LINES / 10, liveTenth / 1e6, LINES, liveAll / 1e6, Runtime.getRuntime().maxMemory() / 1e6,
+        started, startSeconds, started / startSeconds);
     BenchmarkReport.publish(report);
     String size = String.format(" (%,d lines, file H2, over HTTP)", LINES);
     BenchmarkReport.figure("L1", "labeling item upload" + size, LINES / seconds, "lines/s");
     BenchmarkReport.figure("L1", String.format("live heap while uploading %,d lines, peak", LINES), liveAll / 1e6, "MB");
     BenchmarkReport.figure("L1", String.format("live heap while uploading %,d lines, peak", LINES / 10),
         liveTenth / 1e6, "MB");
+    BenchmarkReport.figure("L1", String.format("starting labeling items' processes (%,d items, file H2)", STARTS),
+        started / startSeconds, "items/s");
   }
 
   private static String project;
