@@ -72,7 +72,7 @@ class ArchitectureTests {
       .whereLayer("feedback").mayOnlyAccessLayers("review", "memory", "oversight", "system")
       .whereLayer("memory").mayNotAccessAnyLayer()
       .whereLayer("labeling").mayOnlyAccessLayers("oversight", "system")
-      .whereLayer("review").mayOnlyAccessLayers("oversight", "system")
+      .whereLayer("review").mayOnlyAccessLayers("labeling", "oversight", "system")
       .whereLayer("escalation").mayOnlyAccessLayers("system")
       .whereLayer("oversight").mayOnlyAccessLayers("system")
       .whereLayer("system").mayNotAccessAnyLayer();

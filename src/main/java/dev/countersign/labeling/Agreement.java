@@ -35,10 +35,10 @@ import org.dkpro.statistics.agreement.distance.SetAnnotation;
  * A figure that the labels cannot give (no item labelled twice, or only one label ever used) is
  * null, not a number.
  */
-final class Agreement {
+public final class Agreement {
 
   /** What a label is. */
-  enum Kind {
+  public enum Kind {
     /** One of the project's labels. */
     SINGLE,
     /** Any set of the project's labels. */
@@ -51,20 +51,20 @@ final class Agreement {
    * One item's labels: who gave which. A single choice is a string, several choices a collection of
    * strings, a rating an integer.
    */
-  record Item(Map<String, Object> labelsByAnnotator) {}
+  public record Item(Map<String, Object> labelsByAnnotator) {}
 
   /** Cohen's kappa for two annotators, over the {@code items} both labelled. */
-  record PairKappa(String first, String second, int items, Double kappa) {}
+  public record PairKappa(String first, String second, int items, Double kappa) {}
 
   /**
    * @param alphaMetric the distance alpha used: nominal, ordinal or masi
    */
-  record Figures(int items, Double fleissKappa, Double krippendorffAlpha, String alphaMetric,
+  public record Figures(int items, Double fleissKappa, Double krippendorffAlpha, String alphaMetric,
       List<PairKappa> cohenKappa) {}
 
   private Agreement() {}
 
-  static Figures of(Kind kind, List<Item> items) {
+  public static Figures of(Kind kind, List<Item> items) {
     int labelsPerItem = items.stream().mapToInt(i -> i.labelsByAnnotator().size()).max().orElse(0);
     return new Figures(items.size(),
         kind == Kind.SINGLE ? fleiss(items, labelsPerItem) : null,

@@ -5,16 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What an item's labels say once they are all in: the label most annotators gave, the share of
- * annotators who gave it, and whether they all did. Engine-free; labels are compared in their
+ * What an item's labels, or a review panel's decisions, say once they are all in: the label most
+ * people gave, the share of people who gave it, and whether they all did. Engine-free; labels are compared in their
  * stored form ({@link LabelSchema}), so the same set of choices in any order is one label.
  *
  * @param majority the most given label; on a tie, the one given first
  * @param tied whether another label was given as often as the majority
  */
-record ItemVerdict(Object majority, double majorityShare, boolean unanimous, boolean tied, int labels) {
+public record ItemVerdict(Object majority, double majorityShare, boolean unanimous, boolean tied, int labels) {
 
-  static ItemVerdict of(List<Object> labels) {
+  public static ItemVerdict of(List<?> labels) {
     if (labels.isEmpty()) {
       throw new IllegalArgumentException("An item without labels has no verdict");
     }

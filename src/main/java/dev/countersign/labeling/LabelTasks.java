@@ -3,10 +3,11 @@ package dev.countersign.labeling;
 import static dev.countersign.labeling.DataLabeling.Variables.*;
 import static dev.countersign.system.ProcessVariables.text;
 
+import dev.countersign.system.SameTaskHolders;
+
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +41,7 @@ class LabelTasks implements TaskListener {
           if (adjudication) {
             labels.checkAdjudicator(itemId, task.getAssignee());
           } else {
-            labels.checkAnnotator(itemId, task.getAssignee(), labelingElsewhere(task));
+            labels.checkAnnotator(itemId, task.getAssignee(), SameTaskHolders.of(task).contains(task.getAssignee()));
           }
         }
         case EVENTNAME_COMPLETE -> {
@@ -75,16 +76,5 @@ class LabelTasks implements TaskListener {
     }
     Authentication user = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     return user == null ? null : user.getUserId();
-  }
-
-  /** Whether the new assignee already holds another of this item's labeling tasks. */
-  private static boolean labelingElsewhere(DelegateTask task) {
-    if (task.getAssignee() == null) {
-      return false;
-    }
-    return Context.getCommandContext().runWithoutAuthorization(() -> task.getProcessEngineServices().getTaskService()
-        .createTaskQuery().processInstanceId(task.getProcessInstanceId())
-        .taskDefinitionKey(task.getTaskDefinitionKey()).taskAssignee(task.getAssignee()).list().stream()
-        .anyMatch(other -> !other.getId().equals(task.getId())));
   }
 }

@@ -16,6 +16,9 @@ public final class LlmOutputReview {
     public static final String SCREEN_DRAFT = "ServiceTask_ScreenDraft";
     public static final String CHECK_AUTO_APPROVAL = "BusinessRuleTask_CheckAutoApproval";
     public static final String REVIEW_DRAFT = "UserTask_ReviewDraft";
+    public static final String PANEL_REVIEW = "UserTask_PanelReview";
+    public static final String ASSESS_PANEL = "ServiceTask_AssessPanel";
+    public static final String ADJUDICATE_DRAFT = "UserTask_AdjudicateDraft";
     public static final String REVIEW_OVERDUE = "BoundaryEvent_ReviewOverdue";
     public static final String ESCALATED_REVIEW = "UserTask_EscalatedReview";
     public static final String COMPLIANCE_DECISION = "UserTask_ComplianceDecision";
@@ -41,12 +44,14 @@ public final class LlmOutputReview {
     public static final String RISK_TIER = "riskTier";
     public static final String REQUESTER = "requester";
     public static final String AUDIT_DRAW = "auditDraw";
-    // From the routing decision. Review modes: AUTO, SINGLE, FOUR_EYES.
+    // From the routing decision. Review modes: AUTO, SINGLE, FOUR_EYES, PANEL.
     public static final String REVIEW_MODE = "reviewMode";
     public static final String REVIEWER_GROUP = "reviewerGroup";
     public static final String REVIEW_SLA = "reviewSla";
     public static final String MAX_ATTEMPTS = "maxAttempts";
     public static final String AUDIT_SAMPLE_RATE = "auditSampleRate";
+    /** PANEL: how many distinct reviewers decide each draft independently. */
+    public static final String PANEL_SIZE = "panelSize";
     /** Reviewers see neither the model nor the judge's verdict. */
     public static final String BLIND_REVIEW = "blindReview";
     // From generation.
@@ -84,6 +89,9 @@ public final class LlmOutputReview {
     // Four eyes: who approved the draft, and the text they approved, for the second review.
     public static final String FIRST_REVIEWER = "firstReviewer";
     public static final String APPROVED_TEXT = "approvedText";
+    // From "Assess panel": whether the panel agreed, and for the adjudicator, who said what.
+    public static final String PANEL_AGREED = "panelAgreed";
+    public static final String PANEL_DECISIONS = "panelDecisions";
     // From recording.
     public static final String OUTCOME = "outcome";
 

@@ -29,7 +29,8 @@ record ReviewDecision(Decision decision, String reason, String finalText) {
     return decision == Decision.REJECT;
   }
 
-  private static String normalise(String text) {
+  /** Whitespace runs as one space: an edit that only re-wrapped the text changed nothing. */
+  static String normalise(String text) {
     return text == null ? "" : text.strip().replaceAll("\\s+", " ");
   }
 

@@ -3,6 +3,8 @@ package dev.countersign.review;
 import static dev.countersign.review.LlmOutputReview.Variables.*;
 import static dev.countersign.system.ProcessVariables.text;
 
+import dev.countersign.system.SameTaskHolders;
+
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,8 +32,9 @@ class ReviewDecisions implements TaskListener {
   public void notify(DelegateTask task) {
     try {
       if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
-        judgments.checkClaim(task.getTaskDefinitionKey(), task.getAssignee(), text(task, REQUESTER),
-            text(task, FIRST_REVIEWER));
+        judgments.checkClaim(task.getExecution().getProcessBusinessKey(), ((Number) task.getVariable(ATTEMPT)).intValue(),
+            task.getTaskDefinitionKey(), task.getAssignee(), text(task, REQUESTER), text(task, FIRST_REVIEWER),
+            SameTaskHolders.of(task));
         // Time on task runs from the claim; oversight watches for decisions made too fast.
         task.setVariableLocal(CLAIMED_AT, task.getAssignee() == null ? null : new Date());
         return;

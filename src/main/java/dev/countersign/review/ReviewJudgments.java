@@ -5,9 +5,12 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,6 +39,10 @@ class ReviewJudgments {
     boolean secondReview() {
       return LlmOutputReview.Elements.SECOND_REVIEW.equals(taskKey);
     }
+
+    boolean panelReview() {
+      return LlmOutputReview.Elements.PANEL_REVIEW.equals(taskKey);
+    }
   }
 
   private final ReviewRecords records;
@@ -46,9 +53,16 @@ class ReviewJudgments {
     this.json = json;
   }
 
-  /** Refuses a claim by someone whom separation of duties bars from this task. */
-  void checkClaim(String taskKey, String assignee, String requester, String firstReviewer) {
-    refuseIfBarred(taskKey, assignee, requester, firstReviewer);
+  /**
+   * Refuses a claim by someone whom separation of duties bars from this task.
+   *
+   * @param heldElsewhere who holds the draft's other panel tasks now
+   */
+  void checkClaim(String requestId, int attempt, String taskKey, String assignee, String requester,
+      String firstReviewer, Collection<String> heldElsewhere) {
+    Set<String> panel = panel(requestId, attempt, taskKey);
+    panel.addAll(heldElsewhere);
+    refuseIfBarred(taskKey, assignee, requester, firstReviewer, panel);
   }
 
   /** Checks and records the decision; returns the process variables it sets. */
@@ -57,8 +71,9 @@ class ReviewJudgments {
     if (reviewer == null) {
       throw new IllegalArgumentException("Claim the task before completing it: every decision needs a named reviewer");
     }
-    refuseIfBarred(task.taskKey(), reviewer, task.requester(), task.firstReviewer());
-    refuseIfBarred(task.taskKey(), task.currentUser(), task.requester(), task.firstReviewer());
+    Set<String> panel = panel(task.requestId(), task.attempt(), task.taskKey());
+    refuseIfBarred(task.taskKey(), reviewer, task.requester(), task.firstReviewer(), panel);
+    refuseIfBarred(task.taskKey(), task.currentUser(), task.requester(), task.firstReviewer(), panel);
     // A second reviewer confirms the text the first one approved; they cannot swap in another.
     String base = task.secondReview() ? task.approvedText() : task.generatedDraft();
     String reviewed = task.secondReview() ? base : task.draft();
@@ -68,6 +83,10 @@ class ReviewJudgments {
         task.taskCreatedAt(), task.claimedAt());
     log.info("Review request {}: {} decided '{}' in {}", task.requestId(), reviewer, decision.decision().value(),
         task.taskKey());
+    if (task.panelReview()) {
+      // One seat of several: "Assess panel" sets what the process goes on with once every seat has decided.
+      return Map.of();
+    }
     Map<String, Object> variables = new HashMap<>();
     variables.put(DECISION, decision.decision().value());
     if (decision.isReject()) {
@@ -82,10 +101,20 @@ class ReviewJudgments {
     return variables;
   }
 
-  private static void refuseIfBarred(String taskKey, String person, String requester, String firstReviewer) {
-    SeparationOfDuties.refusal(taskKey, person, requester, firstReviewer).ifPresent(reason -> {
+  private static void refuseIfBarred(String taskKey, String person, String requester, String firstReviewer,
+      Collection<String> panel) {
+    SeparationOfDuties.refusal(taskKey, person, requester, firstReviewer, panel).ifPresent(reason -> {
       throw new IllegalArgumentException(reason);
     });
+  }
+
+  /** Who decided in this draft's panel, where the task is a panel seat or its adjudication. */
+  private Set<String> panel(String requestId, int attempt, String taskKey) {
+    Set<String> panel = new HashSet<>();
+    if (LlmOutputReview.Elements.PANEL_REVIEW.equals(taskKey) || LlmOutputReview.Elements.ADJUDICATE_DRAFT.equals(taskKey)) {
+      records.panel(requestId, attempt).forEach(decided -> panel.add(decided.reviewer()));
+    }
+    return panel;
   }
 
   /** The scores given, as JSON, or null when none was; each must be from 1 to 5. */

@@ -55,6 +55,12 @@ public class ReviewRecords {
     return jdbc.query("select * from cs_review_draft where request_id = ? order by attempt", ReviewRecords::draft, requestId);
   }
 
+  /** The decisions of one draft's panel so far, in the order they were made. */
+  List<DecisionRecord> panel(String requestId, int attempt) {
+    return jdbc.query("select * from cs_review_decision where request_id = ? and attempt = ? and task_key = ? order by id",
+        ReviewRecords::decision, requestId, attempt, LlmOutputReview.Elements.PANEL_REVIEW);
+  }
+
   public List<DecisionRecord> decisions(String requestId) {
     return jdbc.query("select * from cs_review_decision where request_id = ? order by id", ReviewRecords::decision, requestId);
   }

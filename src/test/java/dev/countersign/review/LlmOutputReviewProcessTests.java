@@ -364,6 +364,93 @@ class LlmOutputReviewProcessTests {
     Assertions.assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(before);
   }
 
+  @Test
+  void shouldApproveWhatAPanelAgreedOnWithoutOneSeeingAnothersDecision() {
+    ProcessInstance pi = start("policy", "medium");
+    generate(pi, 1, "Refunds take 14 days.");
+    screen(pi, false, false, 0.95);
+
+    assertThat(pi).isWaitingAt(PANEL_REVIEW).variables().containsEntry(REVIEW_MODE, "PANEL").containsEntry(PANEL_SIZE, 3);
+    Assertions.assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).list()).hasSize(3)
+        .allSatisfy(seat -> assertThat(seat).hasCandidateGroup(Roles.REVIEWERS));
+    seat(pi, "reviewer", "approve", null, "Refunds take 14 days after we receive the item.");
+    String next = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskUnassigned().list().get(0)
+        .getId();
+    Assertions.assertThat(engine.getTaskService().getVariable(next, DRAFT)).as("another seat's edit is not shown")
+        .isEqualTo("Refunds take 14 days.");
+    Assertions.assertThat(engine.getTaskService().getVariable(next, DECISION)).isNull();
+    assertThatThrownBy(() -> claim(engine.getTaskService().createTaskQuery().taskId(next).singleResult(), "reviewer"))
+        .hasMessageContaining("Distinct reviewers: reviewer already reviews this draft");
+    seat(pi, "reviewer2", "approve", null, "Refunds take 14 days after we receive the item.");
+    seat(pi, "demo", "edit", null, "Refunds take  14 days after we receive the item.");
+    execute(job(pi));
+
+    assertThat(pi).hasPassed(ASSESS_PANEL, END_DRAFT_APPROVED).hasNotPassed(REVIEW_DRAFT, ADJUDICATE_DRAFT).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("DECISION", "edit")
+        .containsEntry("FINAL_TEXT", "Refunds take 14 days after we receive the item.");
+    Assertions.assertThat(jdbc.queryForList("select reviewer from cs_review_decision where request_id = ? order by id",
+        String.class, pi.getBusinessKey())).containsExactly("reviewer", "reviewer2", "demo");
+    Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
+        String.class, pi.getBusinessKey())).contains("panel.assessed");
+  }
+
+  @Test
+  void shouldRedraftWhenThePanelRejectsAlike() {
+    ProcessInstance pi = start("policy", "low");
+    generate(pi, 1, "Refunds are instant.");
+    screen(pi, false, false, 0.95);
+    seat(pi, "reviewer", "reject", "Not true", null);
+    seat(pi, "reviewer2", "reject", "Wrong period", null);
+    seat(pi, "demo", "reject", "They take 14 days", null);
+    execute(job(pi));
+
+    assertThat(pi).isWaitingAt(GENERATE_DRAFT).variables().containsEntry(DECISION, "reject")
+        .containsEntry(REVIEW_FEEDBACK, "Not true\nWrong period\nThey take 14 days")
+        .containsEntry(REJECTED_DRAFT, "Refunds are instant.");
+    generate(pi, 2, "Refunds take 14 days.");
+    screen(pi, false, false, 0.95);
+    for (String reviewer : List.of("reviewer", "reviewer2", "demo")) {
+      seat(pi, reviewer, "approve", null, "Refunds take 14 days.");
+    }
+    execute(job(pi));
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+  }
+
+  @Test
+  void shouldSendADividedPanelToASeniorReviewerWhoSatOnNoSeat() {
+    ProcessInstance pi = start("policy", "medium");
+    generate(pi, 1, "Refunds take 14 days.");
+    screen(pi, false, false, 0.95);
+    seat(pi, "reviewer", "approve", null, "Refunds take 14 days.");
+    seat(pi, "reviewer2", "reject", "Say from when", null);
+    seat(pi, "demo", "approve", null, "Refunds take 14 days.");
+    execute(job(pi));
+
+    assertThat(pi).isWaitingAt(ADJUDICATE_DRAFT).variables().containsEntry(PANEL_AGREED, false);
+    assertThat(task(pi)).hasCandidateGroup(Roles.SENIOR_REVIEWERS);
+    Assertions.assertThat((String) engine.getTaskService().getVariable(task(pi).getId(), PANEL_DECISIONS))
+        .isEqualTo("reviewer: approve\nreviewer2: reject (Say from when)\ndemo: approve");
+    assertThatThrownBy(() -> claim(task(pi), "demo")).hasMessageContaining("Four eyes: demo sat on this draft's panel");
+    decide(pi, "senior", "approve", "From receipt, as reviewer2 asked", "Refunds take 14 days from receipt.");
+
+    assertThat(pi).hasPassed(ADJUDICATE_DRAFT, END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("REVIEWER", "senior").containsEntry("DECISION", "edit");
+  }
+
+  /** One panel member takes an open seat and decides. */
+  private void seat(ProcessInstance pi, String reviewer, String decision, String reason, String text) {
+    org.camunda.bpm.engine.task.Task open = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(PANEL_REVIEW).taskUnassigned().list().get(0);
+    claim(open, reviewer);
+    Map<String, Object> form = new HashMap<>();
+    form.put(DECISION, decision);
+    form.put(REASON, reason);
+    if (text != null) {
+      form.put(DRAFT, text);
+    }
+    complete(open, form);
+  }
+
   private ProcessInstance exhaustAttempts() {
     ProcessInstance pi = start("customer-support", "high");
     assertThat(pi).variables().containsEntry(MAX_ATTEMPTS, 2);

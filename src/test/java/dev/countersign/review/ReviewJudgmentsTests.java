@@ -1,5 +1,7 @@
 package dev.countersign.review;
 
+import static dev.countersign.review.LlmOutputReview.Elements.ADJUDICATE_DRAFT;
+import static dev.countersign.review.LlmOutputReview.Elements.PANEL_REVIEW;
 import static dev.countersign.review.LlmOutputReview.Elements.REVIEW_DRAFT;
 import static dev.countersign.review.LlmOutputReview.Elements.SECOND_REVIEW;
 import static dev.countersign.review.LlmOutputReview.Variables.*;
@@ -11,6 +13,7 @@ import dev.countersign.StoreTest;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,8 @@ class ReviewJudgmentsTests {
   ReviewJudgments judgments;
   @Autowired
   ReviewRecords records;
+  @Autowired
+  PanelReviews panels;
   @Autowired
   JdbcTemplate jdbc;
 
@@ -80,13 +85,62 @@ class ReviewJudgmentsTests {
 
   @Test
   void aClaimIsRefusedToTheRequesterAndOnASecondReviewToTheFirstReviewer() {
-    assertThatThrownBy(() -> judgments.checkClaim(REVIEW_DRAFT, "requester", "requester", null))
+    String request = request();
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, REVIEW_DRAFT, "requester", "requester", null, List.of()))
         .hasMessageContaining("Separation of duties");
-    assertThatThrownBy(() -> judgments.checkClaim(SECOND_REVIEW, "reviewer", "requester", "reviewer"))
-        .hasMessageContaining("Four eyes");
-    assertThatCode(() -> judgments.checkClaim(SECOND_REVIEW, "reviewer2", "requester", "reviewer"))
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, SECOND_REVIEW, "reviewer", "requester", "reviewer",
+        List.of())).hasMessageContaining("Four eyes");
+    assertThatCode(() -> judgments.checkClaim(request, 1, SECOND_REVIEW, "reviewer2", "requester", "reviewer",
+        List.of())).doesNotThrowAnyException();
+    assertThatCode(() -> judgments.checkClaim(request, 1, REVIEW_DRAFT, null, "requester", null, List.of()))
         .doesNotThrowAnyException();
-    assertThatCode(() -> judgments.checkClaim(REVIEW_DRAFT, null, "requester", null)).doesNotThrowAnyException();
+  }
+
+  @Test
+  void eachPanelSeatGoesToADifferentPersonAndNoPanelMemberAdjudicates() {
+    String request = request();
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, PANEL_REVIEW, "reviewer", "requester", null,
+        List.of("reviewer"))).as("holds another seat").hasMessageContaining("Distinct reviewers: reviewer");
+    assertThat(judgments.decide(submission(request, PANEL_REVIEW, "reviewer", "approve", null, GENERATED, null,
+        Map.of()))).as("a seat hands nothing to the process by itself").isEmpty();
+    assertThatThrownBy(() -> judgments.decide(submission(request, PANEL_REVIEW, "reviewer", "reject", "No", null,
+        null, Map.of()))).as("decided in another seat").hasMessageContaining("Distinct reviewers: reviewer");
+    assertThatCode(() -> judgments.checkClaim(request, 1, PANEL_REVIEW, "reviewer2", "requester", null, List.of()))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, ADJUDICATE_DRAFT, "reviewer", "requester", null,
+        List.of())).hasMessageContaining("Four eyes: reviewer sat on this draft's panel");
+    assertThatCode(() -> judgments.checkClaim(request, 2, ADJUDICATE_DRAFT, "reviewer", "requester", null,
+        List.of())).as("the next draft has a panel of its own").doesNotThrowAnyException();
+  }
+
+  @Test
+  void aPanelAgreesOnlyWhenEveryMemberDecidedAlike() {
+    String agreed = request();
+    decideInPanel(agreed, "reviewer", "approve", null, GENERATED);
+    decideInPanel(agreed, "reviewer2", "approve", null, "Reset  it under   Settings.");
+    assertThat(panels.assess(agreed, 1, GENERATED)).as("whitespace aside, the same text")
+        .containsEntry(PANEL_AGREED, true).containsEntry(DECISION, "approve").containsEntry(DRAFT, GENERATED)
+        .containsEntry(FIRST_REVIEWER, "reviewer");
+
+    String rejected = request();
+    decideInPanel(rejected, "reviewer", "reject", "Name the menu", null);
+    decideInPanel(rejected, "reviewer2", "reject", "Too short", null);
+    assertThat(panels.assess(rejected, 1, GENERATED)).containsEntry(PANEL_AGREED, true)
+        .containsEntry(DECISION, "reject").containsEntry(REJECTED_DRAFT, GENERATED)
+        .containsEntry(REVIEW_FEEDBACK, "Name the menu\nToo short");
+
+    String split = request();
+    decideInPanel(split, "reviewer", "approve", null, GENERATED);
+    decideInPanel(split, "reviewer2", "approve", null, "Open Settings, then Security.");
+    decideInPanel(split, "demo", "reject", "Wrong menu", null);
+    Map<String, Object> disagreed = panels.assess(split, 1, GENERATED);
+    assertThat(disagreed).containsEntry(PANEL_AGREED, false).doesNotContainKey(DECISION);
+    assertThat((String) disagreed.get(PANEL_DECISIONS)).isEqualTo("reviewer: approve\n"
+        + "reviewer2: edit → Open Settings, then Security.\ndemo: reject (Wrong menu)");
+  }
+
+  private void decideInPanel(String request, String reviewer, String decision, String reason, String draft) {
+    judgments.decide(submission(request, PANEL_REVIEW, reviewer, decision, reason, draft, null, Map.of()));
   }
 
   private String request() {
