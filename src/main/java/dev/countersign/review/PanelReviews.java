@@ -39,7 +39,7 @@ class PanelReviews {
     if (panel.isEmpty()) {
       throw new IllegalStateException("Review request " + requestId + ", draft " + attempt + ": the panel decided nothing");
     }
-    ItemVerdict verdict = ItemVerdict.of(panel.stream().map(PanelReviews::sameness).toList());
+    ItemVerdict verdict = ItemVerdict.of(panel.stream().map(d -> sameness(d.decision(), d.finalText())).toList());
     Map<String, Object> variables = new HashMap<>();
     variables.put(PANEL_AGREED, verdict.unanimous());
     variables.put(PANEL_DECISIONS, panel.stream().map(PanelReviews::said).collect(Collectors.joining("\n")));
@@ -67,8 +67,8 @@ class PanelReviews {
   }
 
   /** Two decisions are alike when both reject, or both approve the same text, whitespace aside. */
-  private static String sameness(DecisionRecord decision) {
-    return Decision.REJECT.is(decision.decision()) ? "reject" : "approve:" + ReviewDecision.normalise(decision.finalText());
+  static String sameness(String decision, String finalText) {
+    return Decision.REJECT.is(decision) ? "reject" : "approve:" + ReviewDecision.normalise(finalText);
   }
 
   private static String said(DecisionRecord decision) {
