@@ -8,6 +8,7 @@ import dev.countersign.AppProcess;
 import dev.countersign.ReviewClient;
 import dev.countersign.TestHttp;
 import dev.countersign.automation.AutomationReview;
+import dev.countersign.labeling.DataLabeling;
 import dev.countersign.promotion.CandidatePromotion;
 import dev.countersign.retraining.ModelRetraining;
 import dev.countersign.review.LlmOutputReview;
@@ -119,7 +120,8 @@ class ClusterIntegrationTests {
     assertThat(StreamSupport.stream(definitions.spliterator(), false)
         .map(d -> d.get("key").asText() + ":" + d.get("version").asInt()))
         .containsExactlyInAnyOrder(LlmOutputReview.PROCESS_KEY + ":1", ModelRetraining.PROCESS_KEY + ":1",
-            CandidatePromotion.PROCESS_KEY + ":1", AutomationReview.PROCESS_KEY + ":1");
+            CandidatePromotion.PROCESS_KEY + ":1", AutomationReview.PROCESS_KEY + ":1",
+            DataLabeling.PROCESS_KEY + ":1");
     for (String scheduled : List.of(ModelRetraining.PROCESS_KEY, AutomationReview.PROCESS_KEY)) {
       assertThat(http.get("/engine-rest/job/count?timers=true&processDefinitionKey=" + scheduled, "demo")
           .json().get("count").asInt()).as("scheduled starts of " + scheduled).isEqualTo(1);
