@@ -78,6 +78,17 @@ class LabelingController {
     return ResponseEntity.created(URI.create("/api/labeling/projects/" + project.id())).body(view(project));
   }
 
+  @Operation(summary = "Every labeling project, newest first, with its progress")
+  @GetMapping
+  List<Map<String, Object>> projects() {
+    Caller.current(identity).require(READERS);
+    return projects.all().stream().map(project -> {
+      Map<String, Object> view = view(project);
+      view.put("progress", projects.progress(project.id()));
+      return view;
+    }).toList();
+  }
+
   @Operation(summary = "Add items as JSON Lines (model owners, compliance)",
       description = "One {\"text\": ..., \"meta\": {...}} a line, or {\"text\": ..., \"gold\": label} for a gold item "
           + "with a known answer. Streamed: any size in flat memory. A bad line refuses the whole upload with its "

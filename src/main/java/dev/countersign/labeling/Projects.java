@@ -69,6 +69,11 @@ class Projects {
     return project;
   }
 
+  /** Every project, newest first. */
+  List<Project> all() {
+    return jdbc.query("select * from cs_labeling_project order by created_at desc, id", this::project);
+  }
+
   Optional<Project> find(String id) {
     return jdbc.query("select * from cs_labeling_project where id = ?", this::project, id).stream().findFirst();
   }

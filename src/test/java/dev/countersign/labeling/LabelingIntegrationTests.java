@@ -130,6 +130,10 @@ class LabelingIntegrationTests extends AppOverHttp {
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> progress(projectId).get("done").asInt() == 30);
 
+    JsonNode listed = http.get("/api/labeling/projects", "compliance").json();
+    assertThat(listed.findValuesAsText("id")).contains(projectId);
+    assertThat(http.get("/api/labeling/projects", "reviewer").status()).as("annotators see tasks, not projects")
+        .isEqualTo(403);
     JsonNode figures = http.get("/api/labeling/projects/" + projectId, "operator").json();
     assertThat(figures.get("adjudicated").asInt()).isEqualTo(6);
     JsonNode agreement = figures.get("agreement");
