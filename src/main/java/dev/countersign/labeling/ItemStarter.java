@@ -139,8 +139,8 @@ class ItemStarter implements DisposableBean {
     List<Long> gold = queued(project.id(), true, batch);
     int started = 0;
     while (started < batch && (!regular.isEmpty() || !gold.isEmpty())) {
-      boolean takeGold = !gold.isEmpty()
-          && (regular.isEmpty() || ThreadLocalRandom.current().nextDouble() < project.goldRate());
+      boolean takeGold = GoldMix.takeGold(!gold.isEmpty(), !regular.isEmpty(), project.goldRate(),
+          ThreadLocalRandom.current().nextDouble());
       long itemId = (takeGold ? gold : regular).remove(0);
       if (start(project, itemId)) {
         started++;

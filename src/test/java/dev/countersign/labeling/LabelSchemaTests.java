@@ -42,6 +42,20 @@ class LabelSchemaTests {
   }
 
   @Test
+  void goldItemsAreMixedInAtTheGoldRateWhileBothKindsRemain() {
+    int gold = 0;
+    for (int i = 0; i < 1000; i++) {
+      if (GoldMix.takeGold(true, true, 0.1, i / 1000.0)) {
+        gold++;
+      }
+    }
+    assertThat(gold).as("over evenly spread draws").isEqualTo(100);
+    assertThat(GoldMix.takeGold(true, true, 0.0, 0.0)).as("a rate of 0 holds gold back").isFalse();
+    assertThat(GoldMix.takeGold(true, false, 0.0, 0.99)).as("only gold left").isTrue();
+    assertThat(GoldMix.takeGold(false, true, 1.0, 0.0)).as("no gold left").isFalse();
+  }
+
+  @Test
   void theVerdictIsTheMostGivenLabelAndItsShare() {
     ItemVerdict twoOfThree = ItemVerdict.of(List.of("spam", "ham", "spam"));
     assertThat(twoOfThree.majority()).isEqualTo("spam");
