@@ -17,6 +17,7 @@ public final class LlmOutputReview {
     public static final String CHECK_AUTO_APPROVAL = "BusinessRuleTask_CheckAutoApproval";
     public static final String REVIEW_DRAFT = "UserTask_ReviewDraft";
     public static final String PANEL_REVIEW = "UserTask_PanelReview";
+    public static final String PANEL_OVERDUE = "BoundaryEvent_PanelOverdue";
     public static final String ASSESS_PANEL = "ServiceTask_AssessPanel";
     public static final String ADJUDICATE_DRAFT = "UserTask_AdjudicateDraft";
     public static final String REVIEW_OVERDUE = "BoundaryEvent_ReviewOverdue";

@@ -437,6 +437,24 @@ class LlmOutputReviewProcessTests {
     Assertions.assertThat(feedback(pi)).containsEntry("REVIEWER", "senior").containsEntry("DECISION", "edit");
   }
 
+  @Test
+  void shouldHandAnOverduePanelToASeniorReviewer() {
+    ProcessInstance pi = start("policy", "medium");
+    generate(pi, 1, "Refunds take 14 days.");
+    screen(pi, false, false, 0.95);
+    seat(pi, "reviewer", "approve", null, "Refunds take 14 days.");
+
+    execute(engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).timers().singleResult());
+    assertThat(pi).hasPassed(PANEL_OVERDUE).isWaitingAt(ADJUDICATE_DRAFT);
+    Assertions.assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).count())
+        .as("the open seats closed").isEqualTo(1);
+    assertThatThrownBy(() -> claim(task(pi), "reviewer")).hasMessageContaining("sat on this draft's panel");
+    decide(pi, "senior", "approve", null, "Refunds take 14 days.");
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(jdbc.queryForList("select event_type from cs_audit_event where chain = ? order by seq",
+        String.class, pi.getBusinessKey())).contains("task.escalated");
+  }
+
   /** One panel member takes an open seat and decides. */
   private void seat(ProcessInstance pi, String reviewer, String decision, String reason, String text) {
     org.camunda.bpm.engine.task.Task open = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
