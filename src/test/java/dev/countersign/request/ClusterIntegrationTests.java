@@ -137,10 +137,20 @@ class ClusterIntegrationTests {
    */
   private static List<String> reviewsDueShortly(TestHttp http, Load load) {
     String due = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(15).format(ENGINE_DATE);
-    List<String> instances = load.startedOnDoomed.stream().filter(load.reserved::add).limit(OVERDUE).toList();
+    // Instances already waiting for review, whichever they are: under load, a request submitted last can
+    // wait long for its draft, and the set keeps no order.
+    List<String> instances = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+      for (String instance : load.startedOnDoomed) {
+        if (instances.size() < OVERDUE && !load.reserved.contains(instance) && http.get(
+            "/engine-rest/job/count?timers=true&processInstanceId=" + instance, "demo").json().get("count").asInt() == 1
+            && load.reserved.add(instance)) {
+          instances.add(instance);
+        }
+      }
+      return instances.size() == OVERDUE;
+    });
     for (String instance : instances) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/engine-rest/job/count?timers=true&processInstanceId="
-          + instance, "demo").json().get("count").asInt() == 1);
       String job = http.get("/engine-rest/job?firstResult=0&maxResults=5&timers=true&processInstanceId=" + instance,
           "demo").json().get(0).get("id").asText();
       assertThat(http.put("/engine-rest/job/" + job + "/duedate", "demo", TestHttp.json(Map.of("duedate", due)))
