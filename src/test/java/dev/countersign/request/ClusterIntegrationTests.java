@@ -24,8 +24,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -136,20 +138,14 @@ class ClusterIntegrationTests {
    * timer belongs to no node: whichever node's job executor finds it due fires it.
    */
   private static List<String> reviewsDueShortly(TestHttp http, Load load) {
+    // The oldest of the doomed node's requests that no reviewer has taken: they are next to be drafted,
+    // so their reviews open first (under load a request submitted last waits long for its draft).
+    List<String> instances = load.startedOnDoomed.stream().filter(load.reserved::add).limit(OVERDUE).toList();
+    for (String instance : instances) {
+      await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> http.get(
+          "/engine-rest/job/count?timers=true&processInstanceId=" + instance, "demo").json().get("count").asInt() == 1);
+    }
     String due = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(15).format(ENGINE_DATE);
-    // Instances already waiting for review, whichever they are: under load, a request submitted last can
-    // wait long for its draft, and the set keeps no order.
-    List<String> instances = new ArrayList<>();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-      for (String instance : load.startedOnDoomed) {
-        if (instances.size() < OVERDUE && !load.reserved.contains(instance) && http.get(
-            "/engine-rest/job/count?timers=true&processInstanceId=" + instance, "demo").json().get("count").asInt() == 1
-            && load.reserved.add(instance)) {
-          instances.add(instance);
-        }
-      }
-      return instances.size() == OVERDUE;
-    });
     for (String instance : instances) {
       String job = http.get("/engine-rest/job?firstResult=0&maxResults=5&timers=true&processInstanceId=" + instance,
           "demo").json().get(0).get("id").asText();
@@ -190,7 +186,8 @@ class ClusterIntegrationTests {
 
     final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     final Map<String, String> completions = new ConcurrentHashMap<>();
-    final Set<String> startedOnDoomed = ConcurrentHashMap.newKeySet();
+    /** In the order the doomed node acknowledged them. */
+    final Queue<String> startedOnDoomed = new ConcurrentLinkedQueue<>();
     final Set<String> reserved = ConcurrentHashMap.newKeySet();
     final AtomicInteger acknowledgedAfterKill = new AtomicInteger();
     final AtomicInteger completedOnDoomed = new AtomicInteger();
