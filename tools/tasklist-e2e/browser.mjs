@@ -35,3 +35,26 @@ export async function login(page, base, app, user) {
   const notice = await page.locator('.notifications').allTextContents();
   throw new Error(`login of ${user} to ${app} failed 3 times; the page says: ${notice.join(' | ')}`);
 }
+
+// Works one task in the Tasklist as `user`: logs in, opens and claims the task, and hands the page to
+// `work`, which fills `result`. Prints `result` as one JSON line, with the error if one was thrown
+// (and a screenshot at SCREENSHOT_ON_ERROR, if set).
+export async function workTask(base, user, taskId, work) {
+  const browser = await launch();
+  const result = {};
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
+    await login(page, base, 'tasklist', user);
+    await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
+    await page.getByText('Claim', { exact: true }).click();
+    await work(page, result);
+  } catch (e) {
+    result.error = String(e);
+    if (process.env.SCREENSHOT_ON_ERROR) {
+      await browser.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.SCREENSHOT_ON_ERROR, fullPage: true });
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(result));
+}

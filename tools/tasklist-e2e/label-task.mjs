@@ -1,16 +1,10 @@
 // Labels one item in the Camunda Tasklist as an annotator or adjudicator would, in Debian's headless Chromium.
 // Usage: node label-task.mjs <base-url> <user> <task-id> <label[,label...]> <reason>
 // Prints one JSON line: the options and fields the form showed, and whether the task completed.
-import { launch, login } from './browser.mjs';
+import { workTask } from './browser.mjs';
 
 const [base, user, taskId, chosen, reason] = process.argv.slice(2);
-const browser = await launch();
-const result = {};
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
-  await login(page, base, 'tasklist', user);
-  await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
-  await page.getByText('Claim', { exact: true }).click();
+await workTask(base, user, taskId, async (page, result) => {
   const options = page.locator('.fjs-form input[type="radio"], .fjs-form input[type="checkbox"]');
   await options.first().waitFor();
   // form-js renders each option as an input inside its label.
@@ -28,12 +22,4 @@ try {
   await page.getByRole('button', { name: 'Complete' }).click();
   await options.first().waitFor({ state: 'detached' });
   result.completed = true;
-} catch (e) {
-  result.error = String(e);
-  if (process.env.SCREENSHOT_ON_ERROR) {
-    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.SCREENSHOT_ON_ERROR, fullPage: true });
-  }
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(result));
+});

@@ -1,16 +1,10 @@
 // Reviews one task in the Camunda Tasklist as a person would, in Debian's headless Chromium.
 // Usage: node review-task.mjs <base-url> <user> <task-id> <edited-text>
 // Prints one JSON line: what the form did when asked to reject without a reason, and after the edit.
-import { launch, login } from './browser.mjs';
+import { workTask } from './browser.mjs';
 
 const [base, user, taskId, editedText] = process.argv.slice(2);
-const browser = await launch();
-const result = {};
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1200 } });
-  await login(page, base, 'tasklist', user);
-  await page.goto(`${base}/camunda/app/tasklist/default/#/?task=${taskId}`);
-  await page.getByText('Claim', { exact: true }).click();
+await workTask(base, user, taskId, async (page, result) => {
   const draft = page.locator('textarea').nth(1);
   await draft.waitFor();
   result.draftShown = await draft.inputValue();
@@ -31,12 +25,4 @@ try {
   await page.getByRole('button', { name: 'Complete' }).click();
   await page.getByText('Approve with my edits').waitFor({ state: 'detached' });
   result.completed = true;
-} catch (e) {
-  result.error = String(e);
-  if (process.env.SCREENSHOT_ON_ERROR) {
-    await browser.contexts()[0]?.pages()[0]?.screenshot({ path: process.env.SCREENSHOT_ON_ERROR, fullPage: true });
-  }
-} finally {
-  await browser.close();
-}
-console.log(JSON.stringify(result));
+});
