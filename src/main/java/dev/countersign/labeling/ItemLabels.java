@@ -90,8 +90,9 @@ class ItemLabels {
     log.debug("Item {}: {} labeled {}", itemId, annotator, labelJson);
   }
 
-  List<Given> given(long itemId) {
-    LabelSchema schema = item(itemId).schema();
+  private List<Given> given(ItemRow item) {
+    LabelSchema schema = item.schema();
+    long itemId = item.id();
     return jdbc.query("select annotator, label_json, reason from cs_label where item_id = ? order by labeled_at, annotator",
         (rs, row) -> new Given(rs.getString("annotator"), schema.fromJson(rs.getString("label_json")),
             rs.getString("reason")), itemId);
@@ -99,7 +100,7 @@ class ItemLabels {
 
   Assessment assess(long itemId) {
     ItemRow item = item(itemId);
-    List<Given> given = given(itemId);
+    List<Given> given = given(item);
     if (given.isEmpty()) {
       throw new IllegalStateException("Item " + itemId + " has no labels to assess");
     }
@@ -115,7 +116,7 @@ class ItemLabels {
   /** Every label with its reason, as the adjudicator reads them. */
   String annotationsText(long itemId) {
     StringBuilder text = new StringBuilder();
-    for (Given one : given(itemId)) {
+    for (Given one : given(item(itemId))) {
       text.append(one.annotator()).append(": ").append(shown(one.label()));
       if (one.reason() != null) {
         text.append(" (").append(one.reason()).append(')');
@@ -174,8 +175,7 @@ class ItemLabels {
   }
 
   private static String shown(Object label) {
-    return label instanceof List<?> several ? String.join(", ", several.stream().map(String::valueOf).toList())
-        : String.valueOf(label);
+    return LabelSchema.text(label, ", ");
   }
 
   private static String blankToNull(String text) {

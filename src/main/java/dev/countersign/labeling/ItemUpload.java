@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.oversight.AuditTrail;
+import dev.countersign.system.Sha256;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ class ItemUpload {
   @Transactional
   Uploaded upload(Projects.Project project, InputStream body, String user) {
     String uploadId = UUID.randomUUID().toString();
-    MessageDigest sha256 = sha256();
+    MessageDigest sha256 = Sha256.digest();
     Timestamp now = Timestamp.from(Instant.now());
     List<Object[]> batch = new ArrayList<>(BATCH);
     long items = 0;
@@ -148,14 +148,6 @@ class ItemUpload {
           created_at)
         values (?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?)""", batch);
     batch.clear();
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Lines of a reader, each at most {@code maxChars} long, so one endless line cannot fill the heap. */

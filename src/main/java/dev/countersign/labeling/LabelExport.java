@@ -3,13 +3,13 @@ package dev.countersign.labeling;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.oversight.AuditTrail;
+import dev.countersign.system.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,12 +67,7 @@ class LabelExport {
 
   /** Writes the export to {@code sink}; returns how many items it holds. */
   long export(Projects.Project project, Format format, String user, OutputStream sink) throws IOException {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    MessageDigest sha256 = Sha256.digest();
     DigestOutputStream out = new DigestOutputStream(sink, sha256);
     Writer writer = new Writer(project, format, out);
     writer.header();
@@ -219,8 +214,7 @@ class LabelExport {
 
   /** Several choices joined by "|", so a cell holds one value a spreadsheet can split. */
   private static String shown(Object label) {
-    return label instanceof List<?> several ? several.stream().map(String::valueOf).collect(Collectors.joining("|"))
-        : String.valueOf(label);
+    return LabelSchema.text(label, "|");
   }
 
   private static String nullToEmpty(String text) {

@@ -50,6 +50,12 @@ record LabelSchema(Agreement.Kind kind, List<String> labels) {
     };
   }
 
+  /** A label in its stored form as text: several choices joined by {@code separator}, a rating as its number. */
+  static String text(Object label, String separator) {
+    return label instanceof List<?> several
+        ? String.join(separator, several.stream().map(String::valueOf).toList()) : String.valueOf(label);
+  }
+
   String toJson(Object label) {
     try {
       return JSON.writeValueAsString(label);

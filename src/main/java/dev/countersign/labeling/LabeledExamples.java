@@ -38,9 +38,8 @@ public class LabeledExamples {
         order by i.id fetch first ? rows only""", (rs, row) -> {
           LabelSchema schema = projects.find(rs.getString("project_id")).orElseThrow().schema();
           Object label = schema.fromJson(rs.getString("final_json"));
-          String answer = label instanceof List<?> several
-              ? String.join(", ", several.stream().map(String::valueOf).toList()) : String.valueOf(label);
-          return new Example(DataLabeling.ITEM_KEY_PREFIX + rs.getLong("id"), rs.getString("item_text"), answer);
+          return new Example(DataLabeling.ITEM_KEY_PREFIX + rs.getLong("id"), rs.getString("item_text"),
+              LabelSchema.text(label, ", "));
         }, useCase, limit);
   }
 }
