@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
@@ -19,8 +20,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 
+/**
+ * The workers' REST client: how it fetches, starts and stops. Used by a {@code worker} process, and
+ * by the app's own workers with {@code WORKER_TRANSPORT=rest}; otherwise they fetch in process
+ * (see {@link InProcessFetcher}) and the client the starter builds is never started.
+ */
 @Configuration(proxyBeanMethods = false)
 @InAppWorkers
+@ConditionalOnProperty(name = "countersign.workers.transport", havingValue = "rest")
 class ExternalTaskClientConfig {
 
   private static final Logger log = LoggerFactory.getLogger(ExternalTaskClientConfig.class);

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.client.exception.RestException;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -191,7 +192,7 @@ public class WorkerPool implements DisposableBean {
         }
         return;
       } catch (RuntimeException e) {
-        if (e instanceof RestException rest && isOptimisticLocking(rest) && attempt < COMPLETION_ATTEMPTS) {
+        if (isOptimisticLocking(e) && attempt < COMPLETION_ATTEMPTS) {
           log.debug("Completion of external task {} raced with another update; trying again", task.getId());
           continue;
         }
@@ -206,9 +207,13 @@ public class WorkerPool implements DisposableBean {
     }
   }
 
-  private static boolean isOptimisticLocking(RestException e) {
-    return "OptimisticLockingException".equals(e.getType())
-        || (e.getMessage() != null && e.getMessage().contains("OptimisticLockingException"));
+  /** Through the REST API the engine's exception arrives by name; in process, as itself. */
+  private static boolean isOptimisticLocking(RuntimeException e) {
+    if (e instanceof OptimisticLockingException) {
+      return true;
+    }
+    return e instanceof RestException rest && ("OptimisticLockingException".equals(rest.getType())
+        || (rest.getMessage() != null && rest.getMessage().contains("OptimisticLockingException")));
   }
 
   private void reportFailure(ExternalTask task, ExternalTaskService service, Exception failure) {

@@ -28,8 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -54,6 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code -Dbench.db=postgres} runs it on a PostgreSQL server of its own (Debian's binaries, fsync
  * on, as production runs it); {@code -Dbench.nodes=2} adds a second engine node, a process of its
  * own with its own workers on the same database, and the clients submit to both in turn.
+ * {@code -Dbench.transport=rest} has the workers fetch over the REST API instead of in process.
  *
  * Two phases: first every request is submitted and the pipeline runs until every review task is
  * ready, with the reviewer idle; then the scripted reviewer decides them all. Prints reviews per
@@ -72,6 +72,8 @@ class ReviewPipelineBenchmark {
   private static final int WARMUP = Integer.getInteger("bench.warmup", 400);
   private static final int NODES = Integer.getInteger("bench.nodes", 1);
   private static final String DB = System.getProperty("bench.db", "file");
+  /** How the in-app workers (and the bare baseline's handlers) fetch: engine (in process) or rest. */
+  private static final String TRANSPORT = System.getProperty("bench.transport", "engine");
   /** Measure the bare Camunda baseline first, in the same run (one node only). */
   private static final boolean BASELINE = Boolean.parseBoolean(System.getProperty("bench.baseline", "true"));
   private static final int PORT = TestHttp.freePort();
@@ -102,6 +104,7 @@ class ReviewPipelineBenchmark {
     registry.add("spring.ai.openai.api-key", () -> "benchmark");
     registry.add("spring.http.client.read-timeout", () -> "30s");
     registry.add("countersign.workers.concurrency", () -> CONCURRENCY);
+    registry.add("countersign.workers.transport", () -> TRANSPORT);
     // Measures the review loop alone: no retraining starts part way through.
     registry.add("countersign.retraining.feedback-threshold", () -> 0);
     registry.add("camunda.bpm.client.async-response-timeout", () -> 10_000);
@@ -143,7 +146,7 @@ class ReviewPipelineBenchmark {
           Map.entry("DB_PASSWORD", "countersign"), Map.entry("HOSTNAME", "node-" + n),
           Map.entry("LLM_PROVIDER", "openai"), Map.entry("OPENAI_BASE_URL", llm.baseUrl()),
           Map.entry("OPENAI_API_KEY", "benchmark"), Map.entry("LLM_READ_TIMEOUT", "30s"),
-          Map.entry("WORKER_CONCURRENCY", String.valueOf(CONCURRENCY)),
+          Map.entry("WORKER_CONCURRENCY", String.valueOf(CONCURRENCY)), Map.entry("WORKER_TRANSPORT", TRANSPORT),
           Map.entry("RETRAINING_FEEDBACK_THRESHOLD", "0"),
           Map.entry("CAMUNDA_BPM_CLIENT_ASYNCRESPONSETIMEOUT", "10000"),
           Map.entry("SERVER_TOMCAT_THREADS_MAX", "200"), Map.entry("LOGGING_LEVEL_ROOT", "WARN")));
@@ -156,9 +159,8 @@ class ReviewPipelineBenchmark {
 
   @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
-  @Autowired RepositoryService repository;
+  @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
-  @Autowired AuthorizationService authorizations;
   @Value("${countersign.identity.worker-user}") String workerUser;
   @Value("${countersign.identity.worker-password}") String workerPassword;
 
@@ -174,8 +176,7 @@ class ReviewPipelineBenchmark {
     if (!BASELINE || NODES > 1) {
       return null;
     }
-    try (BareBaseline bare = BareBaseline.start(repository, authorizations,
-        "http://localhost:" + PORT + "/engine-rest", workerUser, workerPassword, CONCURRENCY)) {
+    try (BareBaseline bare = BareBaseline.start(engine, TRANSPORT, "http://localhost:" + PORT + "/engine-rest", workerUser, workerPassword, CONCURRENCY)) {
       runBare(http, WARMUP);
       BareBaseline.clear(runtime);
       Duration cpuBefore = cpuOf(List.of(ProcessHandle.current()));
@@ -242,7 +243,7 @@ class ReviewPipelineBenchmark {
     String report = String.format("""
 
         Countersign review pipeline benchmark
-          database %s, engine nodes %d (each with its in-app workers)
+          database %s, engine nodes %d (each with its in-app workers, fetching through %s)
           requests %d (refused %d), LLM latency %d ms, worker concurrency %d per node, submitting clients %d
           submitted in               %7.2f s  (%.1f requests/s)
           reviews to "task ready"    %7.2f s  (%.1f reviews/s)   phase 1: reviewer idle
@@ -251,7 +252,7 @@ class ReviewPipelineBenchmark {
           LLM-stage utilisation      %s  (achieved %.1f calls/s over the pool's %s calls/s)
           CPU in phase 1             %s of %.1f core-seconds (%d cores)
         %s""",
-        DB, NODES, REQUESTS, refused.get(), LATENCY_MS, CONCURRENCY, CLIENTS,
+        DB, NODES, "rest".equals(TRANSPORT) ? "the REST API" : "the Java API in process", REQUESTS, refused.get(), LATENCY_MS, CONCURRENCY, CLIENTS,
         seconds(start, submitted), REQUESTS / seconds(start, submitted),
         seconds(start, ready), expected / seconds(start, ready),
         seconds(start, decided), expected / seconds(start, decided), expected / seconds(ready, decided),
@@ -261,7 +262,8 @@ class ReviewPipelineBenchmark {
         cpuUsed(cpuBefore, cpuAfter), seconds(start, ready) * CORES, CORES,
         baselineReport(bare, expected, seconds(start, ready), ourCpuPerReview));
     BenchmarkReport.publish(report);
-    String run = String.format(" (L = %d ms, concurrency %d, %s)", LATENCY_MS, CONCURRENCY, DB);
+    String run = String.format(" (L = %d ms, concurrency %d, %s, workers over %s)", LATENCY_MS, CONCURRENCY, DB,
+        TRANSPORT);
     if (bare != null) {
       BenchmarkReport.figure("P1", "our CPU per review to \"task ready\" over the bare process's" + run,
           BenchmarkReport.Goal.AT_MOST, 1.3, ourCpuPerReview / bare.cpuMillisPerReview(), "×");

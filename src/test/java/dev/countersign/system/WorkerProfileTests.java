@@ -16,6 +16,7 @@ import org.springframework.context.annotation.ClassPathScanningCandidateComponen
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.type.classreading.CachingMetadataReaderFactory;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,6 +47,8 @@ class WorkerProfileTests {
         "dev.countersign.oversight.HistoryPolicyPlugin", // an engine plugin
         "dev.countersign.system.SecurityConfig", // a @Bean of the engine's REST API
         "dev.countersign.system.IdentitySeeder"); // needs the engine's identity service
+    assertThat(engineSide.needsEngine(InProcessFetcher.class))
+        .as("fetching through the engine's Java API, whatever WORKER_TRANSPORT says").isTrue();
     assertThat(kept.stream().map(WorkerProfileTests::load).filter(WorkerProfileTests::notForWorkers))
         .as("engine nodes' background duties, kept out by @Profile").extracting(Class::getSimpleName)
         .contains("AuditSealer", "Reembedding");
@@ -75,7 +78,11 @@ class WorkerProfileTests {
   }
 
   private List<String> components() {
-    ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(true);
+    // As application-worker.yaml sets it: a worker process fetches over REST.
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MapPropertySource("worker",
+        Map.of("countersign.workers.transport", "rest")));
+    ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(true, environment);
     return scanner.findCandidateComponents("dev.countersign").stream().map(BeanDefinition::getBeanClassName).sorted().toList();
   }
 
