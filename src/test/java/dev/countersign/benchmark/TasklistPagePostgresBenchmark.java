@@ -4,15 +4,18 @@ import dev.countersign.TestHttp;
 import dev.countersign.system.PostgresInstalled;
 import dev.countersign.system.PostgresServer;
 import org.junit.jupiter.api.AfterAll;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * On a PostgreSQL server of its own (Debian's binaries, fsync on, as production runs it).
+ * On a PostgreSQL server of its own (Debian's binaries, fsync on), with the postgres profile's
+ * settings, as production runs it.
  *
  * <pre>./mvnw test -Pbenchmark -Dtest=TasklistPagePostgresBenchmark -Dbench.tasks=100000</pre>
  */
 @PostgresInstalled
+@ActiveProfiles({"test", "postgres"})
 class TasklistPagePostgresBenchmark extends TasklistPage {
 
   private static PostgresServer postgres;
@@ -24,6 +27,7 @@ class TasklistPagePostgresBenchmark extends TasklistPage {
     registry.add("spring.datasource.url", postgres::jdbcUrl);
     registry.add("spring.datasource.username", () -> "countersign");
     registry.add("spring.datasource.password", () -> "countersign");
+    registry.add("countersign.identity.demo-users", () -> "true");
   }
 
   @AfterAll

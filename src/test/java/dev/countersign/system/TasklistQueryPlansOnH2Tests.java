@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** On H2 the Tasklist's page query reads tasks newest first, not every task through the tenant index. */
 @StoreTest
-class TasklistIndexOnH2Tests {
+class TasklistQueryPlansOnH2Tests {
 
   /**
    * The engine's query for the Tasklist's first page as `reviewer` (as Camunda 7.24 logs it at
@@ -37,7 +37,7 @@ class TasklistIndexOnH2Tests {
   @Test
   void thePageQueryReadsTasksThroughTheirCreationTime() {
     assertThat(jdbc.queryForObject("select count(*) from information_schema.indexes where index_name = ?",
-        Long.class, TasklistIndexOnH2.INDEX)).isZero();
+        Long.class, TasklistQueryPlans.H2_TENANT_INDEX)).isZero();
 
     String plan = String.join("\n", jdbc.queryForList("explain " + PAGE, String.class));
 

@@ -1,0 +1,113 @@
+package dev.countersign.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.countersign.StoreTest;
+import dev.countersign.TestHttp;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * On PostgreSQL the Tasklist's task query looks each open task's grants up by the task, instead of
+ * comparing every task with every grant (which grows with the square of open tasks). With the
+ * postgres profile's connection settings, as production runs.
+ */
+@StoreTest
+@ActiveProfiles({"test", "postgres"})
+@PostgresInstalled
+class TasklistQueryPlansOnPostgresTests {
+
+  private static final int TASKS = 3_000;
+
+  /**
+   * The engine's count for the Tasklist's first page, as Camunda 7.24 sends it to PostgreSQL. The
+   * page query has the same joins.
+   */
+  private static final String COUNT = """
+      SELECT COUNT(*) FROM (SELECT DISTINCT RES.ID_
+      from ACT_RU_TASK RES
+      left join ACT_RE_PROCDEF D on RES.PROC_DEF_ID_ = D.ID_
+      left join ( SELECT A.* FROM ACT_RU_AUTHORIZATION A
+        WHERE A.TYPE_ < 2 AND ( A.USER_ID_ in ( $1, '*') OR A.GROUP_ID_ IN ( $2 ) )
+        AND ( ( A.RESOURCE_TYPE_ = $3 AND A.PERMS_ & $4 = $5 OR A.RESOURCE_TYPE_ = $6 AND A.PERMS_ & $7 = $8 ) ) )
+      AUTH ON (AUTH.RESOURCE_ID_ IN ( RES.ID_ , D.KEY_ , '*' ))
+      WHERE ( 1 = 1 and RES.SUSPENSION_STATE_ = 1 )
+        and ( (RES.CASE_EXECUTION_ID_ IS NOT NULL) OR (AUTH.RESOURCE_ID_ IS NOT NULL) )
+      ) countDistinct""";
+  private static final String AS_REVIEWER = "('reviewer', 'reviewers', 7, 2, 2, 6, 64, 64)";
+
+  private static PostgresServer postgres;
+
+  @DynamicPropertySource
+  static void database(DynamicPropertyRegistry registry) throws Exception {
+    postgres = PostgresServer.start(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
+    registry.add("spring.datasource.url", postgres::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "countersign");
+    registry.add("spring.datasource.password", () -> "countersign");
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (postgres != null) {
+      postgres.stop();
+    }
+  }
+
+  @Autowired RepositoryService repository;
+  @Autowired RuntimeService runtime;
+  @Autowired JdbcTemplate jdbc;
+
+  /**
+   * As pgjdbc runs it from the sixth time on a connection: prepared on the server, where PostgreSQL
+   * may switch to one generic plan after five planned with the values.
+   */
+  @Test
+  void eachTasksGrantsAreLookedUpByTheTaskEveryTimeTheQueryRuns() {
+    repository.createDeployment().addModelInstance("tasklist-plan.bpmn",
+        Bpmn.createExecutableProcess("tasklist-plan").camundaHistoryTimeToLive(180).startEvent()
+            .userTask("UserTask_Planned").camundaCandidateGroups("reviewers").endEvent().done())
+        .deploy();
+    for (int task = 0; task < TASKS; task++) {
+      runtime.startProcessInstanceByKey("tasklist-plan");
+    }
+    // What autovacuum does once enough rows have changed.
+    jdbc.execute("analyze");
+
+    List<String> plans = jdbc.execute((ConnectionCallback<List<String>>) connection -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("prepare tasklist_count (varchar, varchar, int, int, int, int, int, int) as " + COUNT);
+        List<String> explained = new ArrayList<>();
+        for (int run = 0; run < 6; run++) {
+          StringBuilder plan = new StringBuilder();
+          try (ResultSet lines = statement.executeQuery("explain execute tasklist_count " + AS_REVIEWER)) {
+            while (lines.next()) {
+              plan.append(lines.getString(1)).append('\n');
+            }
+          }
+          explained.add(plan.toString());
+        }
+        statement.execute("deallocate tasklist_count");
+        return explained;
+      }
+    });
+
+    assertThat(plans).allSatisfy(plan -> assertThat(plan).as(plan).contains("act_idx_auth_resource_id")
+        .doesNotContain("Join Filter: (((a.resource_id_)::text = (res.id_)::text)"));
+    assertThat(jdbc.queryForList("select stxname from pg_statistic_ext", String.class))
+        .containsAll(TasklistQueryPlans.POSTGRES_STATISTICS.stream().map(TasklistQueryPlans.PermissionStatistics::name)
+            .toList());
+  }
+}
