@@ -2,6 +2,7 @@ package dev.countersign.system;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -65,6 +66,7 @@ class TasklistQueryPlans extends AbstractProcessEnginePlugin {
         case "PostgreSQL" -> {
           if (database.getDatabaseMajorVersion() >= 14) {
             createPermissionStatistics(connection);
+            warnOfGenericPlans(connection);
           } else {
             log.warn("PostgreSQL {} has no statistics on expressions (14 has): the Tasklist's task query may compare "
                 + "every open task with every grant", database.getDatabaseProductVersion());
@@ -103,6 +105,20 @@ class TasklistQueryPlans extends AbstractProcessEnginePlugin {
     }
     commit(connection);
     log.debug("PostgreSQL: statistics on the grants' permission bits, so that task queries look grants up by task");
+  }
+
+  /** The statistics only reach plans made with the query's values; see application-postgres.yaml. */
+  static void warnOfGenericPlans(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet mode = statement.executeQuery("show plan_cache_mode")) {
+      mode.next();
+      if (!"force_custom_plan".equals(mode.getString(1))) {
+        log.warn("PostgreSQL: plan_cache_mode is {}, not force_custom_plan (the postgres profile's setting; an options= in "
+            + "DB_URL replaces it): with many open tasks the Tasklist's task query may compare every task with every "
+            + "grant", mode.getString(1));
+      }
+    }
+    commit(connection);
   }
 
   private static void commit(Connection connection) throws SQLException {

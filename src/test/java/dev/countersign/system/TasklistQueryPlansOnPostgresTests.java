@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.StoreTest;
 import dev.countersign.TestHttp;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -13,6 +15,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * postgres profile's connection settings, as production runs.
  */
 @StoreTest
+@ExtendWith(OutputCaptureExtension.class)
 @ActiveProfiles({"test", "postgres"})
 @PostgresInstalled
 class TasklistQueryPlansOnPostgresTests {
@@ -109,5 +115,19 @@ class TasklistQueryPlansOnPostgresTests {
     assertThat(jdbc.queryForList("select stxname from pg_statistic_ext", String.class))
         .containsAll(TasklistQueryPlans.POSTGRES_STATISTICS.stream().map(TasklistQueryPlans.PermissionStatistics::name)
             .toList());
+  }
+
+  @Test
+  void aConnectionThatMayUseGenericPlansIsNamedInTheLog(CapturedOutput output) throws Exception {
+    jdbc.execute((ConnectionCallback<Void>) connection -> {
+      TasklistQueryPlans.warnOfGenericPlans(connection);
+      return null;
+    });
+    assertThat(output).doesNotContain("plan_cache_mode is");
+
+    try (Connection bare = DriverManager.getConnection(postgres.jdbcUrl(), "countersign", "countersign")) {
+      TasklistQueryPlans.warnOfGenericPlans(bare);
+    }
+    assertThat(output).contains("plan_cache_mode is auto, not force_custom_plan");
   }
 }
