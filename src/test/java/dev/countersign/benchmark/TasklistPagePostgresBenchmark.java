@@ -24,9 +24,7 @@ class TasklistPagePostgresBenchmark extends TasklistPage {
   static void database(DynamicPropertyRegistry registry) throws Exception {
     // Runs once, just before the Spring context is built.
     postgres = PostgresServer.startDurable(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
-    registry.add("spring.datasource.url", postgres::jdbcUrl);
-    registry.add("spring.datasource.username", () -> "countersign");
-    registry.add("spring.datasource.password", () -> "countersign");
+    postgres.registerAsDataSource(registry);
     registry.add("countersign.identity.demo-users", () -> "true");
   }
 

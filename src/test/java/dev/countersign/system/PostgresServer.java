@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -107,6 +108,13 @@ public final class PostgresServer {
 
   public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/countersign";
+  }
+
+  /** Points a Spring test context's data source at this server, as its {@code countersign} user. */
+  public void registerAsDataSource(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", this::jdbcUrl);
+    registry.add("spring.datasource.username", () -> "countersign");
+    registry.add("spring.datasource.password", () -> "countersign");
   }
 
   /** Stops the server and deletes its data: each test's server is a fresh one, and they are hundreds of MB. */

@@ -16,9 +16,9 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -60,9 +60,7 @@ class TasklistQueryPlansOnPostgresTests {
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws Exception {
     postgres = PostgresServer.start(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
-    registry.add("spring.datasource.url", postgres::jdbcUrl);
-    registry.add("spring.datasource.username", () -> "countersign");
-    registry.add("spring.datasource.password", () -> "countersign");
+    postgres.registerAsDataSource(registry);
   }
 
   @AfterAll
