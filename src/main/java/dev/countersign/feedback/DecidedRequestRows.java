@@ -64,11 +64,16 @@ class DecidedRequestRows implements DecidedRequests {
   }
 
   @Override
-  public Map<String, Answered> answers(Collection<String> requestIds) {
+  public Map<String, Answered> answers(Collection<String> requestIds, String embeddingSpace) {
     Map<String, Answered> answers = new HashMap<>();
-    named.query("select request_id, input_text, final_text from cs_feedback where request_id in (:ids)",
-        Map.of("ids", requestIds),
-        (RowCallbackHandler) rs -> answers.put(rs.getString(1), new Answered(rs.getString(2), rs.getString(3))));
+    named.query("select request_id, input_text, final_text, case when embedding_space = :space then answer_embedding end "
+            + "from cs_feedback where request_id in (:ids)",
+        Map.of("ids", requestIds, "space", embeddingSpace),
+        (RowCallbackHandler) rs -> {
+          byte[] answerVector = rs.getBytes(4);
+          answers.put(rs.getString(1), new Answered(rs.getString(2), rs.getString(3),
+              answerVector == null ? null : Vectors.fromBytes(answerVector)));
+        });
     return answers;
   }
 

@@ -3,7 +3,6 @@ package dev.countersign.feedback;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.memory.EmbeddingSpace;
-import dev.countersign.memory.Vectors;
 import dev.countersign.review.DecisionRecord;
 import dev.countersign.review.DraftRecord;
 import dev.countersign.review.LlmOutputReview;
@@ -84,17 +83,18 @@ public class FeedbackStore {
         .mapToLong(d -> Duration.between(d.taskCreatedAt(), d.decidedAt()).toMillis())
         .sum();
     String keptText = APPROVED.equals(outcome) ? finalText : null;
+    DecisionVectors vectors = DecisionVectors.embed(embeddings, input, keptText);
     jdbc.update("""
         insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome,
           decision, reason, reviewer, model, prompt_version, attempts, requested_at, decided_at, review_millis,
-          input_embedding, embedding_space, content_hash, held_out, review_mode)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          input_embedding, answer_embedding, embedding_space, content_hash, held_out, review_mode)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         requestId, request.get("use_case"), request.get("risk_tier"), input, toJson(drafts),
         keptText, outcome,
         byPerson ? last.decision() : decision, byPerson ? last.reason() : null, byPerson ? last.reviewer() : SYSTEM,
         lastDraft == null ? null : lastDraft.model(), lastDraft == null ? null : lastDraft.promptVersion(),
         drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
-        Vectors.toBytes(embeddings.embed(input)), space.name(), contentHash((String) request.get("use_case"), input, keptText),
+        vectors.input(), vectors.answer(), space.name(), contentHash((String) request.get("use_case"), input, keptText),
         split.heldOut(requestId), reviewMode);
     jdbc.update(DecidedRequestRows.CHANGED, requestId);
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);

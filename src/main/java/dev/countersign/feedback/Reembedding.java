@@ -1,7 +1,6 @@
 package dev.countersign.feedback;
 
 import dev.countersign.memory.EmbeddingSpace;
-import dev.countersign.memory.Vectors;
 import dev.countersign.system.WorkerProfile;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Memory compares only vectors of the model in use, so after a change of in-process model
  * ({@code EMBEDDING_MODEL}, or a new default on upgrade) earlier decisions would be forgotten.
  * They are embedded again in the background after start-up, in batches, with progress in the log;
- * a restart carries on where it stopped. Vectors from a provider (openai, ollama) are not made
+ * a restart carries on where it stopped. So are approved decisions from before answers' vectors
+ * were stored, which memory otherwise embeds whenever it recalls them. Vectors from a provider (openai, ollama) are not made
  * automatically: each would be a paid call.
  */
 @Component
@@ -30,7 +30,8 @@ class Reembedding {
 
   private static final Logger log = LoggerFactory.getLogger(Reembedding.class);
   private static final int BATCH = 200;
-  private static final String STALE = "(embedding_space is null or embedding_space <> ?)";
+  private static final String STALE = "(embedding_space is null or embedding_space <> ? or (answer_embedding is null and "
+      + Examples.APPROVED + "))";
 
   private final JdbcTemplate jdbc;
   private final EmbeddingModel embeddings;
@@ -64,12 +65,13 @@ class Reembedding {
       return;
     }
     if (!space.inProcess()) {
-      log.warn("Few-shot memory: {} decided requests were embedded with another model than {}; memory does not "
-          + "recall them, and they are not embedded again automatically with a provider's model", stale, space.name());
+      log.warn("Few-shot memory: {} decided requests were embedded with another model than {}, or their approved "
+          + "answer not yet; they are not embedded again automatically with a provider's model: memory does not recall "
+          + "the first, and embeds the answers of the second when it recalls them", stale, space.name());
       return;
     }
-    log.info("Few-shot memory: {} decided requests were embedded with another model; embedding them again with {} "
-        + "in the background", stale, space.name());
+    log.info("Few-shot memory: {} decided requests were embedded with another model, or their approved answer not yet; "
+        + "embedding them again with {} in the background", stale, space.name());
     reembedAll();
   }
 
@@ -81,13 +83,14 @@ class Reembedding {
     try {
       List<Map<String, Object>> batch;
       do {
-        batch = jdbc.queryForList("select request_id, input_text from cs_feedback where " + STALE
-            + " fetch first " + BATCH + " rows only", space.name());
+        batch = jdbc.queryForList("select request_id, input_text, case when " + Examples.APPROVED
+            + " then final_text end as answer from cs_feedback where " + STALE + " fetch first " + BATCH + " rows only",
+            space.name());
         for (Map<String, Object> row : batch) {
-          byte[] vector = Vectors.toBytes(embeddings.embed((String) row.get("input_text")));
+          DecisionVectors vectors = DecisionVectors.embed(embeddings, (String) row.get("input_text"), (String) row.get("answer"));
           transaction.executeWithoutResult(status -> {
-            jdbc.update("update cs_feedback set input_embedding = ?, embedding_space = ? where request_id = ?",
-                vector, space.name(), row.get("request_id"));
+            jdbc.update("update cs_feedback set input_embedding = ?, answer_embedding = ?, embedding_space = ? "
+                + "where request_id = ?", vectors.input(), vectors.answer(), space.name(), row.get("request_id"));
             jdbc.update(DecidedRequestRows.CHANGED, row.get("request_id"));
           });
         }

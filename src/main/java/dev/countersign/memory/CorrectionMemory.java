@@ -49,7 +49,10 @@ public class CorrectionMemory {
 
   /** Neighbours looked at per answer wanted; more are fetched when too few distinct answers turn up. */
   private static final int NEIGHBOURS_PER_ANSWER = 8;
-  /** Answers whose vectors are kept, as the same answers come back draft after draft. */
+  /**
+   * Answers whose vectors are kept, as the same answers come back draft after draft: those of
+   * decisions from before answers' vectors were stored, until re-embedding stores them.
+   */
   private static final int ANSWER_VECTORS_KEPT = 2_000;
 
   private record Found(List<NearestRequests.Neighbour> neighbours, List<Approved> approved) {}
@@ -134,7 +137,7 @@ public class CorrectionMemory {
     int chunk = NEIGHBOURS_PER_ANSWER * Math.max(1, k);
     for (int from = 0; from < approved.size() && nearestOfEach.size() < k; from += chunk) {
       List<NearestRequests.Neighbour> next = approved.subList(from, Math.min(from + chunk, approved.size()));
-      texts.putAll(decided.answers(next.stream().map(NearestRequests.Neighbour::requestId).toList()));
+      texts.putAll(decided.answers(next.stream().map(NearestRequests.Neighbour::requestId).toList(), space.name()));
       for (NearestRequests.Neighbour n : next) {
         if (nearestOfEach.size() < k && answers.add(texts.get(n.requestId()).answer())) {
           nearestOfEach.add(n);
@@ -147,7 +150,7 @@ public class CorrectionMemory {
     Set<NearestRequests.Neighbour> learnFrom = new LinkedHashSet<>(approved.subList(0, Math.min(chunk, approved.size())));
     learnFrom.addAll(nearestOfEach);
     Map<String, List<float[]>> requestsByAnswer = requestsByAnswer(learnFrom, texts, answers);
-    FitVectors vectors = embedForFit(input, query, answers);
+    FitVectors vectors = embedForFit(input, query, answers, texts.values());
     List<Approved> fitted = new ArrayList<>();
     for (NearestRequests.Neighbour n : nearestOfEach) {
       DecidedRequests.Answered text = texts.get(n.requestId());
@@ -163,23 +166,32 @@ public class CorrectionMemory {
   }
 
   /**
-   * The request's query form, for comparing it with answers, and the answers' vectors; those not kept
-   * yet are embedded with it, in one call, and kept.
+   * The request's query form, for comparing it with answers, and the answers' vectors: as stored with
+   * the decisions read, else as kept here; the others are embedded with the query form, in one call,
+   * and kept.
    */
-  private FitVectors embedForFit(String input, float[] query, Set<String> answers) {
+  private FitVectors embedForFit(String input, float[] query, Set<String> answers,
+      Collection<DecidedRequests.Answered> read) {
     String queryForAnswers = space.asQueryForAnswers(input);
     List<String> texts = new ArrayList<>();
     if (!queryForAnswers.equals(input)) {
       texts.add(queryForAnswers);
     }
     Map<String, float[]> answerVectorsNow = new HashMap<>();
+    for (DecidedRequests.Answered answered : read) {
+      if (answered.answerVector() != null && answers.contains(answered.answer())) {
+        answerVectorsNow.putIfAbsent(answered.answer(), answered.answerVector());
+      }
+    }
     List<String> missing = new ArrayList<>();
     for (String answer : answers) {
-      float[] kept = answerVectors.get(answer);
-      if (kept == null) {
-        missing.add(answer);
-      } else {
-        answerVectorsNow.put(answer, kept);
+      if (!answerVectorsNow.containsKey(answer)) {
+        float[] kept = answerVectors.get(answer);
+        if (kept == null) {
+          missing.add(answer);
+        } else {
+          answerVectorsNow.put(answer, kept);
+        }
       }
     }
     texts.addAll(missing);

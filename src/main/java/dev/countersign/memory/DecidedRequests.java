@@ -18,8 +18,11 @@ public interface DecidedRequests {
     void visit(String requestId, boolean approved, float[] inputVector);
   }
 
-  /** An approved request's input and the answer people stood behind. */
-  record Answered(String input, String answer) {}
+  /**
+   * An approved request's input and the answer people stood behind, with the answer's vector when
+   * it was stored in the embedding space asked for (null otherwise).
+   */
+  record Answered(String input, String answer, float[] answerVector) {}
 
   /** A draft a reviewer rejected, and why. */
   record Rejected(String requestId, int attempt, String draft, String reason) {}
@@ -39,8 +42,8 @@ public interface DecidedRequests {
   /** How many requests memory may recall per use case, in {@code embeddingSpace}. */
   Map<String, Long> sizes(String embeddingSpace);
 
-  /** Input and approved answer of each of these requests, by request id. */
-  Map<String, Answered> answers(Collection<String> requestIds);
+  /** Input and approved answer of each of these requests, by request id; answers' vectors of {@code embeddingSpace}. */
+  Map<String, Answered> answers(Collection<String> requestIds, String embeddingSpace);
 
   /** The rejected drafts of these requests, with the reviewers' reasons. */
   List<Rejected> rejections(Collection<String> requestIds);

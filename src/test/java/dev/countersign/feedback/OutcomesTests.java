@@ -3,6 +3,7 @@ package dev.countersign.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.StoreTest;
+import dev.countersign.memory.Vectors;
 import dev.countersign.oversight.AuditEntry;
 import dev.countersign.oversight.AuditTrail;
 import java.sql.Timestamp;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -28,6 +30,8 @@ class OutcomesTests {
   JdbcTemplate jdbc;
   @Autowired
   ApplicationEvents events;
+  @Autowired
+  EmbeddingModel embeddings;
 
   @Test
   void anAutoApprovalIsRecordedAsTheSystemsWhateverDecisionIsLeftInTheProcess() {
@@ -45,6 +49,24 @@ class OutcomesTests {
         .doesNotContain("We open at nine.");
     assertThat(events.stream(FeedbackRecorded.class))
         .containsExactly(new FeedbackRecorded(id, "faq-answer", FeedbackStore.APPROVED));
+  }
+
+  @Test
+  void anApprovedAnswerIsStoredWithItsVectorAndARejectionWithNone() {
+    String approved = request("faq-answer");
+    outcomes.record(approved, "faq-answer", "SINGLE", false, "approve", "We open at nine.", "reviewer");
+    String rejected = request("faq-answer");
+    outcomes.record(rejected, "faq-answer", "SINGLE", false, "reject", "We never open.", "reviewer");
+
+    assertThat(Vectors.fromBytes(answerVector(approved))).as("memory fits answers without embedding them again")
+        .containsExactly(embeddings.embed("We open at nine."));
+    assertThat(Vectors.fromBytes(jdbc.queryForObject("select input_embedding from cs_feedback where request_id = ?",
+        byte[].class, approved))).containsExactly(embeddings.embed("When do you open?"));
+    assertThat(answerVector(rejected)).isNull();
+  }
+
+  private byte[] answerVector(String requestId) {
+    return jdbc.queryForObject("select answer_embedding from cs_feedback where request_id = ?", byte[].class, requestId);
   }
 
   @Test

@@ -13,7 +13,10 @@ import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Decisions embedded by an earlier in-process model are embedded again with the one in use. */
+/**
+ * Decisions embedded by an earlier in-process model are embedded again with the one in use, and
+ * approved answers from before their vectors were stored get them.
+ */
 @StoreTest
 class ReembeddingTests {
 
@@ -32,10 +35,32 @@ class ReembeddingTests {
 
     assertThat(reembedding.reembedAll()).isGreaterThanOrEqualTo(1);
 
-    Map<String, Object> row = jdbc.queryForMap("select input_embedding, embedding_space from cs_feedback "
-        + "where request_id = ?", id);
+    Map<String, Object> row = jdbc.queryForMap("select input_embedding, answer_embedding, embedding_space "
+        + "from cs_feedback where request_id = ?", id);
     assertThat(row.get("EMBEDDING_SPACE")).isEqualTo(space.name());
     assertThat(Vectors.fromBytes((byte[]) row.get("INPUT_EMBEDDING"))).containsExactly(embeddings.embed(question));
+    assertThat(Vectors.fromBytes((byte[]) row.get("ANSWER_EMBEDDING"))).containsExactly(embeddings.embed("Open Plan and choose Pause."));
     assertThat(reembedding.reembedAll()).as("nothing is left to do").isZero();
+  }
+
+  @Test
+  void anApprovedAnswerFromBeforeAnswersHadVectorsGetsOneAndARejectionNone() {
+    TrainingFeedback feedback = new TrainingFeedback(jdbc, split);
+    String question = "Do you deliver on Sundays?";
+    byte[] vector = Vectors.toBytes(embeddings.embed(question));
+    String approved = feedback.insert(feedback.trainingId(), "reembedding", question, "No, Monday to Saturday.",
+        Instant.now(), false, vector, space.name());
+    String rejected = feedback.insert(feedback.trainingId(), "reembedding", question, null, Instant.now(), false,
+        vector, space.name());
+
+    assertThat(reembedding.reembedAll()).isGreaterThanOrEqualTo(1);
+
+    assertThat(Vectors.fromBytes(answerVector(approved))).containsExactly(embeddings.embed("No, Monday to Saturday."));
+    assertThat(answerVector(rejected)).as("a rejection has no answer").isNull();
+    assertThat(reembedding.reembedAll()).as("nothing is left to do").isZero();
+  }
+
+  private byte[] answerVector(String requestId) {
+    return jdbc.queryForObject("select answer_embedding from cs_feedback where request_id = ?", byte[].class, requestId);
   }
 }

@@ -1,6 +1,7 @@
 package dev.countersign.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.countersign.StoreTest;
 import dev.countersign.TrainingFeedback;
@@ -104,6 +105,26 @@ class CorrectionMemoryTests {
         .isBetween(0.0, 1.0).isNotEqualTo(learned.similarity());
     assertThat(answers.get(1).usualFit()).as("approved once: nothing learned").isNaN();
     assertThat(learned.fit()).isGreaterThan(answers.get(1).fit());
+  }
+
+  @Test
+  void fitsAnAnswerWithTheVectorStoredWithItsDecision() {
+    String useCase = "memory-" + UUID.randomUUID();
+    String input = "How can I reset my password?";
+    String answer = "Choose Forgot password on the sign-in page (" + useCase + ").";
+    String id = remember(useCase, input, answer);
+    float[] stored = embeddings.embed("Our shops open Monday to Saturday.");
+    jdbc.update("update cs_feedback set answer_embedding = ? where request_id = ?", Vectors.toBytes(stored), id);
+    String question = "I forgot my password.";
+    float[] query = embeddings.embed(question);
+    float[] queryForAnswers = embeddings.embed(space.asQueryForAnswers(question));
+
+    CorrectionMemory.Approved recalled = memory.nearestAnswers(useCase, question, 1).get(0);
+
+    assertThat(recalled.fit()).as("the stored vector, not the answer embedded again")
+        .isCloseTo(AnswerFit.fit(query, queryForAnswers, List.of(embeddings.embed(input)), stored), within(1e-6))
+        .isNotCloseTo(AnswerFit.fit(query, queryForAnswers, List.of(embeddings.embed(input)), embeddings.embed(answer)),
+            within(0.01));
   }
 
   @Test
