@@ -1,6 +1,7 @@
 package dev.countersign.memory;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -8,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.countersign.AppOverHttp;
 import dev.countersign.TestHttp;
@@ -15,6 +17,7 @@ import dev.countersign.feedback.HeldOutSplit;
 import dev.countersign.system.Roles;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,9 +56,10 @@ class OpenAiEmbeddingIntegrationTests extends AppOverHttp {
   @Test
   void memoriesAreEmbeddedByTheConfiguredModelAndNeverMixedWithAnother() {
     // Every text gets the same three-dimensional vector: every memory in this space is a perfect match.
-    openAi.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(okJson(TestHttp.json(Map.of("object", "list",
-        "data", List.of(Map.of("object", "embedding", "index", 0, "embedding", List.of(0.6, 0.0, 0.8))),
-        "model", "text-embedding-3-small", "usage", Map.of("prompt_tokens", 5, "total_tokens", 5))))));
+    openAi.stubFor(post(urlEqualTo("/v1/embeddings")).willReturn(embeddings(1)));
+    // A decision's input and approved answer are embedded in one request.
+    openAi.stubFor(post(urlEqualTo("/v1/embeddings")).withRequestBody(matchingJsonPath("$.input[1]")).atPriority(1)
+        .willReturn(embeddings(2)));
     // A MiniLM memory from before the switch, in the same use case, with a different answer.
     jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
         + "created_at) values ('old-minilm', 'none', 'billing', 'low', 'Old question', 'requester', current_timestamp)");
@@ -80,7 +84,10 @@ class OpenAiEmbeddingIntegrationTests extends AppOverHttp {
         .isEqualTo("openai:text-embedding-3-small");
     assertThat(jdbc.queryForObject("select octet_length(input_embedding) from cs_feedback where request_id = ?",
         Integer.class, firstId)).isEqualTo(3 * 4);
-    openAi.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(containing("Where is my invoice?")));
+    assertThat(jdbc.queryForObject("select octet_length(answer_embedding) from cs_feedback where request_id = ?",
+        Integer.class, firstId)).isEqualTo(3 * 4);
+    openAi.verify(postRequestedFor(urlEqualTo("/v1/embeddings")).withRequestBody(containing("Where is my invoice?"))
+        .withRequestBody(containing(answer)));
 
     TestHttp.Response second = reviews.submit("requester", "billing", "Where do I find my invoice?", "low");
     reviews.awaitTask(second.json().get("processInstanceId").asText(), "reviewer", Roles.REVIEWERS);
@@ -89,5 +96,14 @@ class OpenAiEmbeddingIntegrationTests extends AppOverHttp {
         .isEqualTo(answer);
     assertThat(jdbc.queryForObject("select memories_json from cs_review_draft where request_id = ?", String.class,
         secondId)).contains(firstId).doesNotContain("old-minilm");
+  }
+
+  /** The API's answer with {@code count} vectors, all the same. */
+  private static ResponseDefinitionBuilder embeddings(int count) {
+    List<Map<String, Object>> data = IntStream.range(0, count)
+        .mapToObj(i -> Map.<String, Object>of("object", "embedding", "index", i, "embedding", List.of(0.6, 0.0, 0.8)))
+        .toList();
+    return okJson(TestHttp.json(Map.of("object", "list", "data", data, "model", "text-embedding-3-small",
+        "usage", Map.of("prompt_tokens", 5, "total_tokens", 5))));
   }
 }
