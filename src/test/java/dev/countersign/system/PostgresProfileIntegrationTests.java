@@ -49,13 +49,9 @@ class PostgresProfileIntegrationTests {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     // Runs once, just before the Spring context is built.
     server = PostgresServer.start(PostgresServer.installation().orElseThrow(), DB_PORT);
+    server.registerAsDataSource(registry);
     registry.add("server.port", () -> PORT);
-    registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:" + DB_PORT + "/countersign");
-    registry.add("spring.datasource.username", () -> "countersign");
-    registry.add("spring.datasource.password", () -> "countersign");
     registry.add("countersign.identity.demo-users", () -> "true");
-    // JUnit stops the server before Spring closes the app, whose engine then waits this long for a connection.
-    registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
   }
 
   @Autowired JdbcTemplate jdbc;

@@ -110,11 +110,17 @@ public final class PostgresServer {
     return "jdbc:postgresql://127.0.0.1:" + port + "/countersign";
   }
 
-  /** Points a Spring test context's data source at this server, as its {@code countersign} user. */
+  /**
+   * Points a Spring test context's data source at this server, as its {@code countersign} user.
+   * JUnit stops the server (in {@code @AfterAll}) before Spring closes the context, and a scheduled
+   * job still running then (the audit sealer) waits for a connection before the context may close:
+   * 30 s by default, which outlasts Surefire's wait for the JVM to exit. So it waits a second.
+   */
   public void registerAsDataSource(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", this::jdbcUrl);
     registry.add("spring.datasource.username", () -> "countersign");
     registry.add("spring.datasource.password", () -> "countersign");
+    registry.add("spring.datasource.hikari.connection-timeout", () -> "1000");
   }
 
   /** Stops the server and deletes its data: each test's server is a fresh one, and they are hundreds of MB. */
