@@ -30,8 +30,9 @@ class Reembedding {
 
   private static final Logger log = LoggerFactory.getLogger(Reembedding.class);
   private static final int BATCH = 200;
-  private static final String STALE = "(embedding_space is null or embedding_space <> ? or (answer_embedding is null and "
-      + Examples.APPROVED + "))";
+  private static final String OTHER_MODEL = "(embedding_space is null or embedding_space <> ?)";
+  /** Of another model, or approved before answers' vectors were stored. */
+  private static final String STALE = "(" + OTHER_MODEL + " or (answer_embedding is null and " + Examples.APPROVED + "))";
 
   private final JdbcTemplate jdbc;
   private final EmbeddingModel embeddings;
@@ -65,9 +66,13 @@ class Reembedding {
       return;
     }
     if (!space.inProcess()) {
-      log.warn("Few-shot memory: {} decided requests were embedded with another model than {}, or their approved "
-          + "answer not yet; they are not embedded again automatically with a provider's model: memory does not recall "
-          + "the first, and embeds the answers of the second when it recalls them", stale, space.name());
+      // Answers without a vector are embedded when recalled; only another model's rows are lost to memory.
+      long otherModel = count(OTHER_MODEL);
+      if (otherModel > 0) {
+        log.warn("Few-shot memory: {} decided requests were embedded with another model than {}; memory does not "
+            + "recall them, and they are not embedded again automatically with a provider's model", otherModel,
+            space.name());
+      }
       return;
     }
     log.info("Few-shot memory: {} decided requests were embedded with another model, or their approved answer not yet; "
@@ -111,6 +116,10 @@ class Reembedding {
   }
 
   private long stale() {
-    return jdbc.queryForObject("select count(*) from cs_feedback where " + STALE, Long.class, space.name());
+    return count(STALE);
+  }
+
+  private long count(String condition) {
+    return jdbc.queryForObject("select count(*) from cs_feedback where " + condition, Long.class, space.name());
   }
 }
