@@ -11,11 +11,7 @@ import org.springframework.ai.embedding.EmbeddingModel;
 record DecisionVectors(byte[] input, byte[] answer) {
 
   static DecisionVectors embed(EmbeddingModel embeddings, String input, String answer) {
-    List<float[]> vectors = embeddings.embed(answer == null ? List.of(input) : List.of(input, answer));
-    if (vectors.size() != (answer == null ? 1 : 2)) {
-      throw new IllegalStateException("The embedding model returned " + vectors.size() + " vectors for "
-          + (answer == null ? 1 : 2) + " texts");
-    }
+    List<float[]> vectors = Vectors.embedAll(embeddings, answer == null ? List.of(input) : List.of(input, answer));
     return new DecisionVectors(Vectors.toBytes(vectors.get(0)), answer == null ? null : Vectors.toBytes(vectors.get(1)));
   }
 }

@@ -20,8 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@code EMBEDDING_MODEL}, or a new default on upgrade) earlier decisions would be forgotten.
  * They are embedded again in the background after start-up, in batches, with progress in the log;
  * a restart carries on where it stopped. So are approved decisions from before answers' vectors
- * were stored, which memory otherwise embeds whenever it recalls them. Vectors from a provider (openai, ollama) are not made
- * automatically: each would be a paid call.
+ * were stored, whose answers memory otherwise embeds whenever it recalls them. Vectors from a
+ * provider (openai, ollama) are not made automatically: each would be a paid call.
  */
 @Component
 // Engine nodes re-embed; a worker process only reads memory.

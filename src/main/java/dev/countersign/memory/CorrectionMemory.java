@@ -195,11 +195,7 @@ public class CorrectionMemory {
       }
     }
     texts.addAll(missing);
-    List<float[]> embedded = texts.isEmpty() ? List.of() : embeddings.embed(texts);
-    if (embedded.size() != texts.size()) {
-      throw new IllegalStateException("The embedding model returned " + embedded.size() + " vectors for "
-          + texts.size() + " texts");
-    }
+    List<float[]> embedded = texts.isEmpty() ? List.of() : Vectors.embedAll(embeddings, texts);
     for (int i = 0; i < missing.size(); i++) {
       float[] vector = embedded.get(texts.size() - missing.size() + i);
       answerVectors.put(missing.get(i), vector);

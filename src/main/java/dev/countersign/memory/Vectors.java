@@ -2,11 +2,23 @@ package dev.countersign.memory;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
+import org.springframework.ai.embedding.EmbeddingModel;
 
-/** Embedding vectors: storage as bytes and cosine similarity. */
+/** Embedding vectors: storage as bytes, cosine similarity, and several embedded in one call. */
 public final class Vectors {
 
   private Vectors() {}
+
+  /** {@code texts} embedded in one call, in order; a model that answers with another count is an error. */
+  public static List<float[]> embedAll(EmbeddingModel embeddings, List<String> texts) {
+    List<float[]> vectors = embeddings.embed(texts);
+    if (vectors.size() != texts.size()) {
+      throw new IllegalStateException("The embedding model returned " + vectors.size() + " vectors for "
+          + texts.size() + " texts");
+    }
+    return vectors;
+  }
 
   public static double cosine(float[] a, float[] b) {
     if (a.length != b.length) {
