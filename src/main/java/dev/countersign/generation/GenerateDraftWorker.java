@@ -7,6 +7,7 @@ import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
 import dev.countersign.system.WorkerPool;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,8 @@ class GenerateDraftWorker extends PooledWorker {
   private final DraftGenerator generator;
 
   GenerateDraftWorker(DraftGenerator generator, WorkerPool pool) {
-    super(pool);
+    // The draft log keeps them with the draft (cs_review_draft); as process variables they were rows no step read.
+    super(pool, Set.of(GENERATED_DRAFT, PROMPT_TOKENS, COMPLETION_TOKENS, MEMORIES_USED));
     this.generator = generator;
   }
 

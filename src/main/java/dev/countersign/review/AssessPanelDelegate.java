@@ -1,9 +1,7 @@
 package dev.countersign.review;
 
 import static dev.countersign.review.LlmOutputReview.Variables.ATTEMPT;
-import static dev.countersign.review.LlmOutputReview.Variables.GENERATED_DRAFT;
 
-import dev.countersign.system.ProcessVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -21,6 +19,6 @@ class AssessPanelDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     execution.setVariables(panels.assess(execution.getProcessBusinessKey(),
-        ((Number) execution.getVariable(ATTEMPT)).intValue(), ProcessVariables.text(execution, GENERATED_DRAFT)));
+        ((Number) execution.getVariable(ATTEMPT)).intValue()));
   }
 }

@@ -55,9 +55,11 @@ public final class LlmOutputReview {
     public static final String PANEL_SIZE = "panelSize";
     /** Reviewers see neither the model nor the judge's verdict. */
     public static final String BLIND_REVIEW = "blindReview";
-    // From generation.
+    // From generation. Those marked transient reach the draft log, which keeps them in cs_review_draft,
+    // and are not process variables afterwards.
     public static final String ATTEMPT = "attempt";
     public static final String DRAFT = "draft";
+    /** Transient: the text as the model drafted it, before anyone edited {@link #DRAFT}. */
     public static final String GENERATED_DRAFT = "generatedDraft";
     public static final String DRAFT_MODEL = "draftModel";
     public static final String PROMPT_VERSION = "promptVersion";
@@ -66,14 +68,17 @@ public final class LlmOutputReview {
      * prompt version to draft with instead of the use case's champion.
      */
     public static final String PINNED_PROMPT_VERSION = "pinnedPromptVersion";
+    /** Transient. */
     public static final String PROMPT_TOKENS = "promptTokens";
+    /** Transient. */
     public static final String COMPLETION_TOKENS = "completionTokens";
-    /** JSON: the approved answers and rejected drafts the draft was written with. */
+    /** Transient. JSON: the approved answers and rejected drafts the draft was written with. */
     public static final String MEMORIES_USED = "memoriesUsed";
     // From screening.
     public static final String PII_FOUND = "piiFound";
     public static final String POLICY_HIT = "policyHit";
     public static final String JUDGE_SCORE = "judgeScore";
+    /** Transient. JSON: every finding; the forms show the summaries below. */
     public static final String FINDINGS = "findings";
     public static final String FINDINGS_SUMMARY = "findingsSummary";
     public static final String FINDINGS_SUMMARY_BLIND = "findingsSummaryBlind";

@@ -34,7 +34,7 @@ class PanelReviews {
   }
 
   /** The variables the process goes on with. */
-  Map<String, Object> assess(String requestId, int attempt, String generatedDraft) {
+  Map<String, Object> assess(String requestId, int attempt) {
     List<DecisionRecord> panel = records.panel(requestId, attempt);
     if (panel.isEmpty()) {
       throw new IllegalStateException("Review request " + requestId + ", draft " + attempt + ": the panel decided nothing");
@@ -47,7 +47,7 @@ class PanelReviews {
       DecisionRecord first = panel.get(0);
       if (Decision.REJECT.is(first.decision())) {
         variables.put(DECISION, Decision.REJECT.value());
-        variables.put(REJECTED_DRAFT, generatedDraft);
+        variables.put(REJECTED_DRAFT, records.generatedText(requestId, attempt));
         variables.put(REVIEW_FEEDBACK, panel.stream().map(DecisionRecord::reason).collect(Collectors.joining("\n")));
       } else {
         boolean edited = panel.stream().anyMatch(d -> Decision.EDIT.is(d.decision()));

@@ -54,8 +54,8 @@ class ReviewDecisions implements TaskListener {
     return new ReviewJudgments.Submission(task.getExecution().getProcessBusinessKey(),
         ((Number) task.getVariable(ATTEMPT)).intValue(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(),
         user == null ? null : user.getUserId(), text(task, REQUESTER), text(task, FIRST_REVIEWER),
-        text(task, DECISION), text(task, REASON), text(task, DRAFT), text(task, GENERATED_DRAFT),
-        text(task, APPROVED_TEXT), rubric, task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+        text(task, DECISION), text(task, REASON), text(task, DRAFT), text(task, APPROVED_TEXT), rubric,
+        task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
         task.getVariableLocal(CLAIMED_AT) instanceof Date claimed ? claimed.toInstant() : null);
   }
 }

@@ -33,8 +33,8 @@ class ReviewJudgments {
    * @param rubric score names to what was submitted for them (absent or null: not scored)
    */
   record Submission(String requestId, int attempt, String taskId, String taskKey, String assignee, String currentUser,
-      String requester, String firstReviewer, String decision, String reason, String draft, String generatedDraft,
-      String approvedText, Map<String, Object> rubric, Instant taskCreatedAt, Instant claimedAt) {
+      String requester, String firstReviewer, String decision, String reason, String draft, String approvedText,
+      Map<String, Object> rubric, Instant taskCreatedAt, Instant claimedAt) {
 
     boolean secondReview() {
       return LlmOutputReview.Elements.SECOND_REVIEW.equals(taskKey);
@@ -74,8 +74,9 @@ class ReviewJudgments {
     Set<String> panel = panel(task.requestId(), task.attempt(), task.taskKey());
     refuseIfBarred(task.taskKey(), reviewer, task.requester(), task.firstReviewer(), panel);
     refuseIfBarred(task.taskKey(), task.currentUser(), task.requester(), task.firstReviewer(), panel);
+    String generated = records.generatedText(task.requestId(), task.attempt());
     // A second reviewer confirms the text the first one approved; they cannot swap in another.
-    String base = task.secondReview() ? task.approvedText() : task.generatedDraft();
+    String base = task.secondReview() ? task.approvedText() : generated;
     String reviewed = task.secondReview() ? base : task.draft();
     ReviewDecision decision = ReviewDecision.of(task.decision(), task.reason(), reviewed, base);
     String rubric = rubricJson(task.rubric());
@@ -90,7 +91,7 @@ class ReviewJudgments {
     Map<String, Object> variables = new HashMap<>();
     variables.put(DECISION, decision.decision().value());
     if (decision.isReject()) {
-      variables.put(REJECTED_DRAFT, task.generatedDraft());
+      variables.put(REJECTED_DRAFT, generated);
       variables.put(REVIEW_FEEDBACK, decision.reason());
     } else if (task.secondReview()) {
       variables.put(DRAFT, base);

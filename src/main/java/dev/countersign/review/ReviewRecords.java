@@ -51,6 +51,12 @@ public class ReviewRecords {
         claimedAt == null ? null : Timestamp.from(claimedAt), now());
   }
 
+  /** The text the model drafted at this attempt, before anyone edited it. */
+  String generatedText(String requestId, int attempt) {
+    return jdbc.queryForObject("select draft_text from cs_review_draft where request_id = ? and attempt = ?",
+        String.class, requestId, attempt);
+  }
+
   public List<DraftRecord> drafts(String requestId) {
     return jdbc.query("select * from cs_review_draft where request_id = ? order by attempt", ReviewRecords::draft, requestId);
   }

@@ -7,6 +7,7 @@ import dev.countersign.system.InAppWorkers;
 import dev.countersign.system.PooledWorker;
 import dev.countersign.system.WorkerPool;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.client.spring.annotation.ExternalTaskSubscription;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,8 @@ class ScreenDraftWorker extends PooledWorker {
   private final ScreeningService screening;
 
   ScreenDraftWorker(ScreeningService screening, WorkerPool pool) {
-    super(pool);
+    // The draft log keeps the findings with the draft; the forms show their summaries, which stay variables.
+    super(pool, Set.of(FINDINGS));
     this.screening = screening;
   }
 

@@ -1,7 +1,12 @@
 package dev.countersign.system;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 
 /** Reads variables that any REST client may have set, refusing the wrong type with a clear message. */
 public final class ProcessVariables {
@@ -15,5 +20,30 @@ public final class ProcessVariables {
       return (String) value;
     }
     throw new BadUserRequestException("Variable '" + name + "' must be a string, not " + value.getClass().getSimpleName());
+  }
+
+  /**
+   * The variables with those named set transient: the engine gives them to the listeners of the
+   * command that sets them and writes no row for them. Typed, as an untyped transient value loses
+   * its flag on its way through the REST client.
+   */
+  public static Map<String, Object> markTransient(Map<String, Object> variables, Set<String> names) {
+    if (names.isEmpty()) {
+      return variables;
+    }
+    Map<String, Object> marked = new HashMap<>(variables);
+    names.stream().filter(marked::containsKey).forEach(name -> marked.put(name, transientValue(name, marked.get(name))));
+    return marked;
+  }
+
+  private static TypedValue transientValue(String name, Object value) {
+    if (value instanceof Integer number) {
+      return Variables.integerValue(number, true);
+    }
+    if (value == null || value instanceof String) {
+      return Variables.stringValue((String) value, true);
+    }
+    throw new IllegalArgumentException("Variable '" + name + "' is passed transient only as text or a whole number, not "
+        + value.getClass().getSimpleName());
   }
 }

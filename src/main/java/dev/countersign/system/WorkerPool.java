@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,8 +106,10 @@ public class WorkerPool implements DisposableBean {
    * client fetches no more tasks than can be worked on. A permit is held for the work only:
    * handing the result back to the engine runs on its own threads, so a busy engine does not
    * leave the pool idle.
+   *
+   * @param transientVariables results handed to the engine transient (see {@link PooledWorker})
    */
-  public void submit(ExternalTask task, ExternalTaskService service, Work work) {
+  public void submit(ExternalTask task, ExternalTaskService service, Work work, Set<String> transientVariables) {
     long lockedUntil = System.currentTimeMillis() + properties.lockDuration().toMillis();
     if (inFlight.putIfAbsent(task.getId(), new InFlight(task, service, lockedUntil)) != null) {
       log.debug("External task {} is already being worked on here; ignoring the second delivery", task.getId());
@@ -136,7 +139,7 @@ public class WorkerPool implements DisposableBean {
           if (error != null) {
             reportFailure(task, service, error);
           } else {
-            complete(task, service, result);
+            complete(task, service, result, transientVariables);
           }
         } finally {
           inFlight.remove(task.getId());
@@ -182,11 +185,11 @@ public class WorkerPool implements DisposableBean {
     }
   }
 
-  private void complete(ExternalTask task, ExternalTaskService service, Result result) {
+  private void complete(ExternalTask task, ExternalTaskService service, Result result, Set<String> transientVariables) {
     Map<String, Object> variables = result.variables();
     for (int attempt = 1; attempt <= COMPLETION_ATTEMPTS; attempt++) {
       try {
-        service.complete(task, variables);
+        service.complete(task, ProcessVariables.markTransient(variables, transientVariables));
         if (result.stored()) {
           callLog.forget(task.getId());
         }

@@ -1,5 +1,10 @@
 package dev.countersign.request;
 
+import static dev.countersign.review.LlmOutputReview.Variables.COMPLETION_TOKENS;
+import static dev.countersign.review.LlmOutputReview.Variables.FINDINGS;
+import static dev.countersign.review.LlmOutputReview.Variables.GENERATED_DRAFT;
+import static dev.countersign.review.LlmOutputReview.Variables.MEMORIES_USED;
+import static dev.countersign.review.LlmOutputReview.Variables.PROMPT_TOKENS;
 import static dev.countersign.review.LlmOutputReview.Variables.USE_CASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +64,10 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
     assertThat(variables.get("draftModel").get("value").asText()).contains("not an LLM");
     assertThat(variables.get("promptVersion").get("value").asText()).isEqualTo("draft-v2");
     assertThat(variables.get("findingsSummary").get("value").asText()).isNotBlank();
+    // What only the draft log reads reached it (the API's draft below) and was stored nowhere else.
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(created.json().get("processInstanceId")
+        .asText()).variableNameIn(GENERATED_DRAFT, PROMPT_TOKENS, COMPLETION_TOKENS, MEMORIES_USED, FINDINGS).count())
+        .isZero();
 
     assertThat(http.post("/engine-rest/task/" + taskId + "/claim", "reviewer", "{\"userId\":\"reviewer\"}").status()).isEqualTo(204);
     String edited = "We refunded the duplicate charge; it reaches your account within five working days.";

@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.countersign.AppProcess;
 import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
+import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.PostgresInstalled;
 import dev.countersign.system.PostgresServer;
 import java.nio.file.Files;
@@ -102,6 +103,17 @@ class WorkerCrashIntegrationTests {
     // At the model (at most the pool) or answered and not yet handed back (at most the hand-back threads, one per
     // pool slot, while the engine keeps up): both live only in the dead worker's memory.
     assertThat(repeated).as("drafting calls made twice").isLessThanOrEqualTo(2 * POOL);
+    // Results only the draft log reads crossed the REST API as transient: kept with the draft, not as variables.
+    assertThat(variableCount(engine, LlmOutputReview.Variables.DRAFT)).isGreaterThanOrEqualTo(REQUESTS);
+    for (String transientResult : List.of(LlmOutputReview.Variables.GENERATED_DRAFT,
+        LlmOutputReview.Variables.MEMORIES_USED, LlmOutputReview.Variables.FINDINGS)) {
+      assertThat(variableCount(engine, transientResult)).as(transientResult).isZero();
+    }
+  }
+
+  private static int variableCount(AppProcess engine, String name) {
+    return engine.http().get("/engine-rest/history/variable-instance/count?variableName=" + name, "demo").json()
+        .get("count").asInt();
   }
 
   private AppProcess process(Path directory, String name, Map<String, String> database, Map<String, String> settings)

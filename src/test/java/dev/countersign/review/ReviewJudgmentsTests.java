@@ -118,14 +118,14 @@ class ReviewJudgmentsTests {
     String agreed = request();
     decideInPanel(agreed, "reviewer", "approve", null, GENERATED);
     decideInPanel(agreed, "reviewer2", "approve", null, "Reset  it under   Settings.");
-    assertThat(panels.assess(agreed, 1, GENERATED)).as("whitespace aside, the same text")
+    assertThat(panels.assess(agreed, 1)).as("whitespace aside, the same text")
         .containsEntry(PANEL_AGREED, true).containsEntry(DECISION, "approve").containsEntry(DRAFT, GENERATED)
         .containsEntry(FIRST_REVIEWER, "reviewer");
 
     String rejected = request();
     decideInPanel(rejected, "reviewer", "reject", "Name the menu", null);
     decideInPanel(rejected, "reviewer2", "reject", "Too short", null);
-    assertThat(panels.assess(rejected, 1, GENERATED)).containsEntry(PANEL_AGREED, true)
+    assertThat(panels.assess(rejected, 1)).containsEntry(PANEL_AGREED, true)
         .containsEntry(DECISION, "reject").containsEntry(REJECTED_DRAFT, GENERATED)
         .containsEntry(REVIEW_FEEDBACK, "Name the menu\nToo short");
 
@@ -133,7 +133,7 @@ class ReviewJudgmentsTests {
     decideInPanel(split, "reviewer", "approve", null, GENERATED);
     decideInPanel(split, "reviewer2", "approve", null, "Open Settings, then Security.");
     decideInPanel(split, "demo", "reject", "Wrong menu", null);
-    Map<String, Object> disagreed = panels.assess(split, 1, GENERATED);
+    Map<String, Object> disagreed = panels.assess(split, 1);
     assertThat(disagreed).containsEntry(PANEL_AGREED, false).doesNotContainKey(DECISION);
     assertThat((String) disagreed.get(PANEL_DECISIONS)).isEqualTo("reviewer: approve\n"
         + "reviewer2: edit → Open Settings, then Security.\ndemo: reject (Wrong menu)");
@@ -148,15 +148,17 @@ class ReviewJudgmentsTests {
     jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
         + "created_at) values (?, 'none', 'support', 'low', 'How do I reset my password?', 'requester', ?)",
         id, Timestamp.from(Instant.now()));
+    // The draft as the model wrote it, which decisions compare with and a rejection hands on, is read from here.
+    records.insertDraft(id, GENERATED, "offline", "v1", null, null, "[]");
     return id;
   }
 
-  /** The first reviewer is "reviewer" on a second review; the requester is always "requester". */
+  /** The first reviewer is "reviewer" on a second review; the requester is always "requester"; draft 1 is GENERATED. */
   private static ReviewJudgments.Submission submission(String request, String taskKey, String assignee,
       String decision, String reason, String draft, String approvedText, Map<String, Object> rubric) {
     String firstReviewer = SECOND_REVIEW.equals(taskKey) ? "reviewer" : null;
     return new ReviewJudgments.Submission(request, 1, UUID.randomUUID().toString(), taskKey, assignee, assignee,
-        "requester", firstReviewer, decision, reason, draft, GENERATED, approvedText, new HashMap<>(rubric),
+        "requester", firstReviewer, decision, reason, draft, approvedText, new HashMap<>(rubric),
         Instant.now().minusSeconds(60), Instant.now().minusSeconds(30));
   }
 }

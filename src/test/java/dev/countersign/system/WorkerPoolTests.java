@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.camunda.bpm.client.task.ExternalTask;
 import org.camunda.bpm.client.task.ExternalTaskService;
 import org.camunda.bpm.client.task.impl.ExternalTaskImpl;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,7 +94,7 @@ class WorkerPoolTests {
           release.await();
           running.decrementAndGet();
           return Map.of("done", true);
-        });
+        }, Set.of());
       }
     });
     client.start();
@@ -114,23 +116,32 @@ class WorkerPoolTests {
     AtomicInteger calls = new AtomicInteger();
     ExternalTask task = task(null);
     service.failNextCompletion = true;
+    Set<String> transientResults = Set.of("tokens");
 
-    executor.submit(task, service, t -> Map.of("draft", "draft " + calls.incrementAndGet()));
+    executor.submit(task, service, t -> Map.of("draft", "draft " + calls.incrementAndGet(), "tokens", 12),
+        transientResults);
     await().atMost(Duration.ofSeconds(5)).until(() -> count() == 1 && !service.failNextCompletion);
-    executor.submit(task, service, t -> Map.of("draft", "draft " + calls.incrementAndGet()));
+    assertThat(jdbc.queryForObject("select result_json from cs_worker_result", String.class))
+        .as("stored as the worker returned it").contains("\"tokens\":12");
+    executor.submit(task, service, t -> Map.of("draft", "draft " + calls.incrementAndGet()), transientResults);
 
     await().atMost(Duration.ofSeconds(5)).until(() -> service.completions.size() == 1);
     assertThat(calls.get()).isEqualTo(1);
     assertThat(service.completions.get(0)).containsEntry("draft", "draft 1");
+    assertThat(service.completions.get(0).get("tokens")).as("handed over transient, also when stored first")
+        .isInstanceOfSatisfying(TypedValue.class, value -> {
+          assertThat(value.isTransient()).isTrue();
+          assertThat(value.getValue()).isEqualTo(12);
+        });
     await().atMost(Duration.ofSeconds(5)).until(() -> count() == 0);
   }
 
   @Test
   void transientFailuresCountRetriesDownWithGrowingBackoff() {
     executor = executor(1, Duration.ofSeconds(60));
-    executor.submit(task(null), service, t -> { throw new TransientAiException("HTTP 429 - slow down"); });
-    executor.submit(task(2), service, t -> { throw new TransientAiException("HTTP 503"); });
-    executor.submit(task(1), service, t -> { throw new TransientAiException("HTTP 500"); });
+    executor.submit(task(null), service, t -> { throw new TransientAiException("HTTP 429 - slow down"); }, Set.of());
+    executor.submit(task(2), service, t -> { throw new TransientAiException("HTTP 503"); }, Set.of());
+    executor.submit(task(1), service, t -> { throw new TransientAiException("HTTP 500"); }, Set.of());
 
     await().atMost(Duration.ofSeconds(5)).until(() -> service.failures.size() == 3);
     assertThat(meters.get(WorkerPool.TASK_TIMER).tags("topic", "llm-generate", "outcome", "transient-failure").timer().count())
@@ -144,7 +155,7 @@ class WorkerPoolTests {
   @Test
   void permanentFailuresRaiseAnIncidentAtOnce() {
     executor = executor(1, Duration.ofSeconds(60));
-    executor.submit(task(null), service, t -> { throw new NonTransientAiException("HTTP 400 - bad model"); });
+    executor.submit(task(null), service, t -> { throw new NonTransientAiException("HTTP 400 - bad model"); }, Set.of());
 
     await().atMost(Duration.ofSeconds(5)).until(() -> service.failures.size() == 1);
     assertThat(service.failures.get(0)).isEqualTo("0/0/NonTransientAiException: HTTP 400 - bad model");
@@ -160,7 +171,7 @@ class WorkerPoolTests {
         throw new IllegalStateException("the lock was never extended");
       }
       return Map.of();
-    });
+    }, Set.of());
     await().atMost(Duration.ofSeconds(10)).until(() -> service.lockExtensions.get() > 0);
     extended.countDown();
 
