@@ -8,7 +8,10 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 
-/** Reads variables that any REST client may have set, refusing the wrong type with a clear message. */
+/**
+ * Reads variables that any REST client may have set, refusing the wrong type with a clear message,
+ * and marks the workers' results that are handed over transient.
+ */
 public final class ProcessVariables {
 
   private ProcessVariables() {}
@@ -27,7 +30,7 @@ public final class ProcessVariables {
    * command that sets them and writes no row for them. Typed, as an untyped transient value loses
    * its flag on its way through the REST client.
    */
-  public static Map<String, Object> markTransient(Map<String, Object> variables, Set<String> names) {
+  static Map<String, Object> markTransient(Map<String, Object> variables, Set<String> names) {
     if (names.isEmpty()) {
       return variables;
     }
