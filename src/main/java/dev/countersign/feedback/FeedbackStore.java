@@ -135,12 +135,15 @@ public class FeedbackStore {
         (rs, row) -> new Outcome(rs.getString(1), rs.getString(2)), requestId).stream().findFirst();
   }
 
-  /** Rows written before content hashes existed get theirs now. */
+  /**
+   * Rows written before content hashes existed get theirs now, and their place in the split. Both
+   * are always written together, so the index on content_hash finds the rows missing either.
+   */
   public void backfill() {
     List<Map<String, Object>> missing;
     do {
       missing = jdbc.queryForList("select request_id, use_case, input_text, final_text from cs_feedback "
-          + "where content_hash is null or held_out is null fetch first 1000 rows only");
+          + "where content_hash is null fetch first 1000 rows only");
       List<Map<String, Object>> batch = missing;
       transaction.executeWithoutResult(status -> batch.forEach(row -> {
         String requestId = (String) row.get("request_id");

@@ -128,6 +128,16 @@ class DatasetExportIntegrationTests extends AppOverHttp {
   }
 
   @Test
+  void theIndexGivesAnExportItsOrderSoNoRowIsSorted() {
+    for (DatasetExporter.Filter filter : List.of(new DatasetExporter.Filter(null, null, null, null),
+        new DatasetExporter.Filter("billing", DECIDED, DECIDED.plusSeconds(60), "draft-v1"))) {
+      DatasetExporter.Query query = DatasetExporter.Query.of(filter, true);
+      String plan = jdbc.queryForObject("explain " + query.sql(), String.class, query.args().toArray());
+      assertThat(plan).as(query.sql()).contains("PUBLIC.CS_FEEDBACK_EXPORT", "/* index sorted */");
+    }
+  }
+
+  @Test
   void theHeldOutSplitIsStableAndNeverExported() throws Exception {
     assertThat(split.heldOut(heldOutRequest)).isTrue();
     assertThat(jdbc.queryForObject("select held_out from cs_feedback where request_id = ?", Boolean.class,
