@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.countersign.feedback.Examples;
 import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.generation.PromptLibrary;
 import dev.countersign.system.Sha256;
@@ -12,12 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.DigestOutputStream;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -33,7 +27,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -49,7 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DatasetExporter {
 
   private static final Logger log = LoggerFactory.getLogger(DatasetExporter.class);
-  private static final int FETCH_SIZE = 500;
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /** Which decided requests to export; every part is optional. {@code to} is exclusive. */
@@ -82,30 +74,11 @@ public class DatasetExporter {
     Progress progress = new Progress(id, format);
     try {
       feedback.backfill();
-      // One read transaction: PostgreSQL streams with a fetch size only inside one.
-      transaction.executeWithoutResult(status -> jdbc.execute((ConnectionCallback<Void>) connection -> {
-        boolean h2 = "H2".equals(connection.getMetaData().getDatabaseProductName());
-        Query query = Query.of(filter, h2);
-        if (h2) {
-          lazy(connection, true);
+      try (ExportRows rows = ExportRows.start(jdbc, transaction, filter, "dataset-export-" + id + "-reader")) {
+        for (ExportRows.Row row = rows.next(); row != null; row = rows.next()) {
+          write(format, row, out, progress);
         }
-        try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-          statement.setFetchSize(FETCH_SIZE);
-          for (int i = 0; i < query.args().size(); i++) {
-            statement.setObject(i + 1, query.args().get(i));
-          }
-          try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-              write(format, rs, out, progress);
-            }
-          }
-        } finally {
-          if (h2) {
-            lazy(connection, false);
-          }
-        }
-        return null;
-      }));
+      }
       out.flush();
     } catch (IOException | RuntimeException e) {
       finish(id, progress, null, "FAILED");
@@ -117,45 +90,6 @@ public class DatasetExporter {
     log.info("Dataset export {} ({}) for {}: {} examples, {} lines, {} bytes, sha256 {}", id, format.id, requestedBy,
         progress.examples, progress.lines, progress.bytes, sha256);
     return new Summary(id, format.id, progress.examples, progress.lines, progress.bytes, sha256);
-  }
-
-  /**
-   * H2 otherwise reads every row of a query into its result before handing over the first, in
-   * memory up to a share of the heap and then in a temporary file. The connection goes back to the
-   * pool as it came.
-   */
-  private static void lazy(Connection connection, boolean on) throws SQLException {
-    try (Statement set = connection.createStatement()) {
-      set.execute("set lazy_query_execution " + on);
-    }
-  }
-
-  /**
-   * The rows an export reads, in its order. The index on (content_hash, request_id) gives that
-   * order, so nothing is sorted and the first row comes at once. H2 is told to walk it: given a
-   * filter, it would otherwise take the filter's index and sort what it finds.
-   */
-  record Query(String sql, List<Object> args) {
-
-    static Query of(Filter filter, boolean h2) {
-      StringBuilder sql = new StringBuilder("select request_id, use_case, input_text, drafts_json, final_text, "
-          + "prompt_version, content_hash from cs_feedback" + (h2 ? " use index (cs_feedback_export)" : "")
-          + " where " + Examples.TRAINING);
-      List<Object> args = new ArrayList<>();
-      condition(sql, args, " and use_case = ?", filter.useCase());
-      condition(sql, args, " and decided_at >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));
-      condition(sql, args, " and decided_at < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
-      condition(sql, args, " and prompt_version = ?", filter.promptVersion());
-      sql.append(" order by content_hash, request_id");
-      return new Query(sql.toString(), args);
-    }
-
-    private static void condition(StringBuilder sql, List<Object> args, String clause, Object value) {
-      if (value != null) {
-        sql.append(clause);
-        args.add(value);
-      }
-    }
   }
 
   /** One recorded export; {@code sha256} is of exactly the bytes that were sent. */
@@ -205,8 +139,8 @@ public class DatasetExporter {
     }
   }
 
-  private void write(DatasetFormat format, ResultSet rs, OutputStream out, Progress progress) throws SQLException {
-    String hash = rs.getString("content_hash");
+  private void write(DatasetFormat format, ExportRows.Row row, OutputStream out, Progress progress) {
+    String hash = row.contentHash();
     boolean duplicate = hash.equals(progress.group);
     if (!duplicate) {
       progress.group = hash;
@@ -214,18 +148,18 @@ public class DatasetExporter {
     } else if (format == DatasetFormat.OPENAI_SFT) {
       return;
     }
-    String approved = rs.getString("final_text");
+    String approved = row.finalText();
     String approvedNormalised = normalise(approved);
     List<String> rejected = new ArrayList<>();
-    for (String draft : drafts(rs.getString("drafts_json"))) {
+    for (String draft : drafts(row.draftsJson())) {
       String normalised = normalise(draft);
       if (!normalised.equals(approvedNormalised) && progress.groupRejected.add(normalised)) {
         rejected.add(draft);
       }
     }
-    RenderedPrompt prompt = promptOf(rs.getString("prompt_version"));
+    RenderedPrompt prompt = promptOf(row.promptVersion());
     DatasetFormat.Example example = new DatasetFormat.Example(prompt.system(),
-        prompt.user().fill(rs.getString("use_case"), rs.getString("input_text")), approved, rejected);
+        prompt.user().fill(row.useCase(), row.input()), approved, rejected);
     progress.examples++;
     try {
       for (ObjectNode line : format.lines(example, json)) {

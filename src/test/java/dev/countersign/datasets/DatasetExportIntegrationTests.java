@@ -1,6 +1,7 @@
 package dev.countersign.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,9 @@ import dev.countersign.TestHttp;
 import dev.countersign.feedback.HeldOutSplit;
 import dev.countersign.generation.PromptLibrary;
 import dev.countersign.system.Sha256;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -30,6 +34,7 @@ class DatasetExportIntegrationTests extends AppOverHttp {
   @Autowired JdbcTemplate jdbc;
   @Autowired HeldOutSplit split;
   @Autowired PromptLibrary prompts;
+  @Autowired DatasetExporter exporter;
 
   private String heldOutRequest;
 
@@ -131,7 +136,7 @@ class DatasetExportIntegrationTests extends AppOverHttp {
   void theIndexGivesAnExportItsOrderSoNoRowIsSorted() {
     for (DatasetExporter.Filter filter : List.of(new DatasetExporter.Filter(null, null, null, null),
         new DatasetExporter.Filter("billing", DECIDED, DECIDED.plusSeconds(60), "draft-v1"))) {
-      DatasetExporter.Query query = DatasetExporter.Query.of(filter, true);
+      ExportRows.Query query = ExportRows.Query.of(filter, true);
       String plan = jdbc.queryForObject("explain " + query.sql(), String.class, query.args().toArray());
       assertThat(plan).as(query.sql()).contains("PUBLIC.CS_FEEDBACK_EXPORT", "/* index sorted */");
     }
@@ -150,6 +155,39 @@ class DatasetExportIntegrationTests extends AppOverHttp {
       share += split.heldOut("request-" + i) ? 1 : 0;
     }
     assertThat(share).isBetween(900L, 1100L);
+  }
+
+  @Test
+  void aSinkThatFailsEndsTheExportAsFailedAndStopsItsReader() {
+    // More rows than the reader may read ahead, so it is waiting for the writer when the sink fails.
+    List<Object[]> requests = new ArrayList<>();
+    List<Object[]> decisions = new ArrayList<>();
+    for (int i = 0; i < 3 * ExportRows.READ_AHEAD; i++) {
+      String id = "bulk-" + i;
+      requests.add(new Object[] {id, "Question " + i, Timestamp.from(DECIDED)});
+      decisions.add(new Object[] {id, "Question " + i, "[]", "Answer " + i, Timestamp.from(DECIDED), Timestamp.from(DECIDED)});
+    }
+    jdbc.batchUpdate("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, "
+        + "requester, created_at) values (?, 'none', 'bulk', 'low', ?, 'requester', ?)", requests);
+    jdbc.batchUpdate("insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, "
+        + "outcome, decision, reviewer, prompt_version, attempts, requested_at, decided_at, review_millis) "
+        + "values (?, 'bulk', 'low', ?, ?, ?, 'APPROVED', 'approve', 'reviewer', 'draft-v1', 1, ?, ?, 1000)", decisions);
+    OutputStream failing = new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        throw new IOException("client went away");
+      }
+    };
+
+    assertThatThrownBy(() -> exporter.export(DatasetFormat.OPENAI_SFT, new DatasetExporter.Filter(null, null, null,
+        null), "owner", failing)).isInstanceOf(UncheckedIOException.class).hasMessageContaining("client went away");
+
+    Map<String, Object> recorded = jdbc.queryForMap("select id, status, line_count from cs_dataset_export "
+        + "order by id desc fetch first 1 rows only");
+    assertThat(recorded.get("status")).isEqualTo("FAILED");
+    assertThat(recorded.get("line_count")).isEqualTo(0L);
+    String reader = "dataset-export-" + recorded.get("id") + "-reader";
+    assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain(reader);
   }
 
   @Test
