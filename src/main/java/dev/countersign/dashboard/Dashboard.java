@@ -8,7 +8,6 @@ import dev.countersign.promotion.ModelChampions;
 import dev.countersign.promotion.PromptChampions;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.review.ReviewQueue;
-import dev.countersign.system.Roles;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,13 +86,9 @@ class Dashboard {
   }
 
   private List<DashboardFigures.Queue> queue(Instant now) {
-    Date hour = Date.from(now.minus(Duration.ofHours(1)));
-    Date eightHours = Date.from(now.minus(Duration.ofHours(8)));
-    Date day = Date.from(now.minus(Duration.ofDays(1)));
-    return Roles.TASKLIST.stream().map(group -> new DashboardFigures.Queue(group,
-        queue.openCreatedBetween(group, hour, null), queue.openCreatedBetween(group, eightHours, hour),
-        queue.openCreatedBetween(group, day, eightHours), queue.openCreatedBetween(group, null, day),
-        queue.overdue(group))).toList();
+    return queue.counts(now).entrySet().stream().map(group -> new DashboardFigures.Queue(group.getKey(),
+        group.getValue().underOneHour(), group.getValue().oneToEightHours(), group.getValue().eightToTwentyFourHours(),
+        group.getValue().olderThanADay(), group.getValue().overdue())).toList();
   }
 
   private List<DashboardFigures.Decisions> decisionsPerHour(Timestamp since) {

@@ -4,19 +4,20 @@ import dev.countersign.system.Roles;
 import dev.countersign.system.WorkerProfile;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The review queue for Prometheus, per candidate group: two count queries each, every 30 seconds
- * rather than at each scrape.
+ * The review queue for Prometheus, per candidate group: open and overdue tasks, counted every 30
+ * seconds rather than at each scrape.
  */
 @Component
 // Engine nodes report; a worker process has no task queue.
@@ -44,9 +45,10 @@ class QueueMetrics {
       fixedDelayString = "${countersign.review.queue-metrics-interval-ms:30000}")
   void refresh() {
     try {
-      open.forEach((group, gauge) -> gauge.set(queue.open(group)));
-      overdue.forEach((group, gauge) -> gauge.set(queue.overdue(group)));
-    } catch (ProcessEngineException e) {
+      Map<String, ReviewQueue.Counts> counts = queue.counts(Instant.now());
+      open.forEach((group, gauge) -> gauge.set(counts.get(group).open()));
+      overdue.forEach((group, gauge) -> gauge.set(counts.get(group).overdue()));
+    } catch (DataAccessException e) {
       log.warn("Could not refresh the review queue's metrics; they keep their last values: {}", e.getMessage());
     }
   }
