@@ -1,9 +1,8 @@
 package dev.countersign.benchmark;
 
-import dev.countersign.TestHttp;
+import dev.countersign.system.PostgresForClass;
 import dev.countersign.system.PostgresInstalled;
-import dev.countersign.system.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,21 +17,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles({"test", "postgres"})
 class TasklistPagePostgresBenchmark extends TasklistPage {
 
-  private static PostgresServer postgres;
+  @RegisterExtension
+  static final PostgresForClass postgres = PostgresForClass.durable();
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws Exception {
-    // Runs once, just before the Spring context is built.
-    postgres = PostgresServer.startDurable(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
-    postgres.registerAsDataSource(registry);
+    postgres.start(registry);
     registry.add("countersign.identity.demo-users", () -> "true");
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      postgres.stop();
-    }
   }
 
   @Override

@@ -1,9 +1,8 @@
 package dev.countersign.review;
 
-import dev.countersign.TestHttp;
+import dev.countersign.system.PostgresForClass;
 import dev.countersign.system.PostgresInstalled;
-import dev.countersign.system.PostgresServer;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,18 +15,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @PostgresInstalled
 class ReviewQueueOnPostgresTests extends ReviewQueueTests {
 
-  private static PostgresServer postgres;
+  @RegisterExtension
+  static final PostgresForClass postgres = PostgresForClass.fast();
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws Exception {
-    postgres = PostgresServer.start(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
-    postgres.registerAsDataSource(registry);
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      postgres.stop();
-    }
+    postgres.start(registry);
   }
 }

@@ -3,7 +3,6 @@ package dev.countersign.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.StoreTest;
-import dev.countersign.TestHttp;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,9 +12,9 @@ import java.util.List;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.Bpmn;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -58,19 +57,13 @@ class TasklistQueryPlansOnPostgresTests {
       ) countDistinct""";
   private static final String AS_REVIEWER = "('reviewer', 'reviewers', 7, 2, 2, 6, 64, 64)";
 
-  private static PostgresServer postgres;
+  @RegisterExtension
+  static final PostgresForClass postgres = PostgresForClass.fast();
+  private static PostgresServer server;
 
   @DynamicPropertySource
   static void database(DynamicPropertyRegistry registry) throws Exception {
-    postgres = PostgresServer.start(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
-    postgres.registerAsDataSource(registry);
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      postgres.stop();
-    }
+    server = postgres.start(registry);
   }
 
   @Autowired RepositoryService repository;
@@ -126,7 +119,7 @@ class TasklistQueryPlansOnPostgresTests {
     });
     assertThat(output).doesNotContain("plan_cache_mode is");
 
-    try (Connection bare = DriverManager.getConnection(postgres.jdbcUrl(), "countersign", "countersign")) {
+    try (Connection bare = DriverManager.getConnection(server.jdbcUrl(), "countersign", "countersign")) {
       TasklistQueryPlans.warnOfGenericPlans(bare);
     }
     assertThat(output).contains("plan_cache_mode is auto, not force_custom_plan");

@@ -1,0 +1,48 @@
+package dev.countersign.system;
+
+import dev.countersign.TestHttp;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A PostgreSQL server for one test class's Spring context: started when Spring asks the class's
+ * {@code @DynamicPropertySource} for the context's properties (once, just before the context is
+ * built), and stopped after the class. Held in a static {@code @RegisterExtension} field.
+ */
+public final class PostgresForClass implements AfterAllCallback {
+
+  private final boolean durable;
+  private PostgresServer server;
+
+  private PostgresForClass(boolean durable) {
+    this.durable = durable;
+  }
+
+  /** Commits reach the OS but are not fsynced: for tests that never crash the server. */
+  public static PostgresForClass fast() {
+    return new PostgresForClass(false);
+  }
+
+  /** fsync on, as production runs it: for benchmarks. */
+  public static PostgresForClass durable() {
+    return new PostgresForClass(true);
+  }
+
+  /** Starts the server and points the context's data source at it. */
+  public PostgresServer start(DynamicPropertyRegistry registry) throws Exception {
+    int port = TestHttp.freePort();
+    server = durable ? PostgresServer.startDurable(PostgresServer.installation().orElseThrow(), port)
+        : PostgresServer.start(PostgresServer.installation().orElseThrow(), port);
+    server.registerAsDataSource(registry);
+    return server;
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (server != null) {
+      server.stop();
+      server = null;
+    }
+  }
+}
