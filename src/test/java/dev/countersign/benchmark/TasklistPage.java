@@ -2,7 +2,7 @@ package dev.countersign.benchmark;
 
 import dev.countersign.BenchmarkReport;
 import dev.countersign.TestHttp;
-import dev.countersign.review.LlmOutputReview;
+import dev.countersign.review.EngineQueueCounts;
 import dev.countersign.review.ReviewQueue;
 import dev.countersign.system.Roles;
 import java.net.URI;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -126,17 +125,7 @@ abstract class TasklistPage {
   /** The same figures from the engine's task query, as the dashboard counted them before: five counts a group. */
   private double engineQueueCountsMillis() {
     Instant now = Instant.now();
-    Date hour = Date.from(now.minus(Duration.ofHours(1)));
-    Date eightHours = Date.from(now.minus(Duration.ofHours(8)));
-    Date day = Date.from(now.minus(Duration.ofDays(1)));
-    return medianOfThree(() -> Roles.TASKLIST.forEach(group -> {
-      tasks.createTaskQuery().taskCandidateGroup(group).taskCreatedAfter(hour).count();
-      tasks.createTaskQuery().taskCandidateGroup(group).taskCreatedAfter(eightHours).taskCreatedBefore(hour).count();
-      tasks.createTaskQuery().taskCandidateGroup(group).taskCreatedAfter(day).taskCreatedBefore(eightHours).count();
-      tasks.createTaskQuery().taskCandidateGroup(group).taskCreatedBefore(day).count();
-      tasks.createTaskQuery().taskCandidateGroup(group).taskDefinitionKey(LlmOutputReview.Elements.ESCALATED_REVIEW)
-          .count();
-    }));
+    return medianOfThree(() -> Roles.TASKLIST.forEach(group -> EngineQueueCounts.of(tasks, group, now)));
   }
 
   private static double medianOfThree(Runnable refresh) {
