@@ -3,15 +3,12 @@ package dev.countersign.review;
 import dev.countersign.system.PostgresForClass;
 import dev.countersign.system.PostgresInstalled;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The same counts on PostgreSQL, where the query reads the engine's tables under their own names. */
 @ActiveProfiles({"test", "postgres"})
-// Its server is stopped after the class: the context closes then too, rather than at the JVM's exit.
-@DirtiesContext
 @PostgresInstalled
 class ReviewQueueOnPostgresTests extends ReviewQueueTests {
 

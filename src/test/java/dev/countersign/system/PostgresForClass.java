@@ -3,12 +3,15 @@ package dev.countersign.system;
 import dev.countersign.TestHttp;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.TestContextManager;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /**
  * A PostgreSQL server for one test class's Spring context: started when Spring asks the class's
  * {@code @DynamicPropertySource} for the context's properties (once, just before the context is
- * built), and stopped after the class. Held in a static {@code @RegisterExtension} field.
+ * built), and stopped after the class, once the context is closed. Held in a static {@code @RegisterExtension} field.
  */
 public final class PostgresForClass implements AfterAllCallback {
 
@@ -41,8 +44,22 @@ public final class PostgresForClass implements AfterAllCallback {
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
     if (server != null) {
+      closeContext(context);
       server.stop();
       server = null;
+    }
+  }
+
+  /**
+   * JUnit runs this before Spring's own after-all, so the server would otherwise stop under a running
+   * context, whose fetcher and job executor then fail against it until the JVM exits. Marked dirty,
+   * the context is closed and dropped from Spring's cache, as {@code @DirtiesContext} would.
+   */
+  private static void closeContext(ExtensionContext context) {
+    TestContextManager spring = context.getRoot().getStore(ExtensionContext.Namespace.create(SpringExtension.class))
+        .get(context.getRequiredTestClass(), TestContextManager.class);
+    if (spring != null && spring.getTestContext().hasApplicationContext()) {
+      spring.getTestContext().markApplicationContextDirty(DirtiesContext.HierarchyMode.EXHAUSTIVE);
     }
   }
 }

@@ -20,7 +20,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,8 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @StoreTest
 @ExtendWith(OutputCaptureExtension.class)
 @ActiveProfiles({"test", "postgres"})
-// Its server is stopped after the class: the context closes then too, rather than at the JVM's exit.
-@DirtiesContext
 @PostgresInstalled
 class TasklistQueryPlansOnPostgresTests {
 
