@@ -13,12 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,26 +29,17 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @ActiveProfiles({"test", "postgres"})
-@DirtiesContext
 @PostgresInstalled
 class PostgresProfileIntegrationTests {
 
   private static final int PORT = TestHttp.freePort();
-  private static final int DB_PORT = TestHttp.freePort();
-  private static PostgresServer server;
 
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (server != null) {
-      server.stop();
-    }
-  }
+  @RegisterExtension
+  static final PostgresForClass postgres = PostgresForClass.fast();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    // Runs once, just before the Spring context is built.
-    server = PostgresServer.start(PostgresServer.installation().orElseThrow(), DB_PORT);
-    server.registerAsDataSource(registry);
+    postgres.start(registry);
     registry.add("server.port", () -> PORT);
     registry.add("countersign.identity.demo-users", () -> "true");
   }
