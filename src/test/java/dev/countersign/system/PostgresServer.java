@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +21,9 @@ import org.springframework.util.FileSystemUtils;
 /**
  * A real PostgreSQL server for tests, started from the Debian packages' binaries in a throw-away
  * data directory on a free loopback port. As root (CI), it runs as the {@code postgres} user,
- * because PostgreSQL refuses to run as root.
+ * because PostgreSQL refuses to run as root. {@code -Dpostgres.bin} names another server's
+ * {@code bin} directory (it needs {@code initdb}, {@code pg_ctl} and {@code postgres} only), so a
+ * benchmark can measure a version Debian does not package; see the README's benchmark.
  */
 public final class PostgresServer {
 
@@ -38,8 +44,12 @@ public final class PostgresServer {
     return installation().isPresent();
   }
 
-  /** The newest installed server's bin directory, if any. */
+  /** The server's bin directory named by {@code -Dpostgres.bin}, else the newest installed one, if any. */
   public static Optional<Path> installation() {
+    String named = System.getProperty("postgres.bin");
+    if (named != null) {
+      return Optional.of(Path.of(named)).filter(b -> Files.isExecutable(b.resolve("initdb")));
+    }
     Path root = Path.of("/usr/lib/postgresql");
     if (!Files.isDirectory(root)) {
       return Optional.empty();
@@ -72,8 +82,13 @@ public final class PostgresServer {
     server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres",
         "--no-sync"), true);
     server.startServer();
-    server.run(List.of(bin.resolve("psql").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres",
-        "-c", "create user countersign password 'countersign'", "-c", "create database countersign owner countersign"), true);
+    try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+        Statement statement = admin.createStatement()) {
+      statement.execute("create user countersign password 'countersign'");
+      statement.execute("create database countersign owner countersign");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not create the countersign user and database", e);
+    }
     return server;
   }
 
