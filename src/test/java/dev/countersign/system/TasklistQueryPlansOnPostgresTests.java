@@ -8,9 +8,19 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -66,6 +76,10 @@ class TasklistQueryPlansOnPostgresTests {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired JdbcTemplate jdbc;
+  @Autowired AuthorizationService authorizations;
+  @Autowired IdentityService identity;
+  @Autowired TaskService tasks;
+  @Autowired ProcessEngineConfigurationImpl engine;
 
   /**
    * As pgjdbc runs it from the sixth time on a connection: prepared on the server, where PostgreSQL
@@ -131,5 +145,55 @@ class TasklistQueryPlansOnPostgresTests {
       TasklistQueryPlans.warnOfGenericPlans(bare);
     }
     assertThat(output).contains("plan_cache_mode is auto, not force_custom_plan");
+  }
+
+  /**
+   * The engine asks which groups have any authorization before its first check in a command;
+   * {@link AuthorizedGroups} answers by walking the group index, and must give the same groups as
+   * the engine's own query, whatever kind of authorization a group has.
+   */
+  @Test
+  void theGroupsWithAuthorizationsAreReadFromTheGroupIndexAndAreTheEnginesOwn() {
+    authorization(Authorization.AUTH_TYPE_REVOKE, "revoked-only", Resources.TASK, "some-task");
+    authorization(Authorization.AUTH_TYPE_GRANT, "granted-once", Resources.PROCESS_DEFINITION, "tasklist-groups");
+    Authorization global = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GLOBAL);
+    global.setUserId(Authorization.ANY);
+    global.setResource(Resources.FILTER);
+    global.setResourceId("some-filter");
+    global.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(global);
+
+    Set<String> read = engine.getCommandExecutorTxRequired().execute((Command<Set<String>>) context ->
+        new HashSet<>(((AuthorizedGroups.Manager) context.getAuthorizationManager()).getAllGroups()));
+
+    assertThat(read).containsAll(List.of("revoked-only", "granted-once", "reviewers", "camunda-admin"))
+        .isEqualTo(new HashSet<>(jdbc.queryForList(
+            "select distinct group_id_ from act_ru_authorization where group_id_ is not null", String.class)));
+  }
+
+  @Test
+  void aGroupSeesTheTasksItIsGrantedAndNoOthers() {
+    repository.createDeployment().addModelInstance("tasklist-groups.bpmn",
+        Bpmn.createExecutableProcess("tasklist-groups").camundaHistoryTimeToLive(180).startEvent()
+            .userTask("UserTask_Grouped").camundaCandidateGroups("senior-reviewers").endEvent().done())
+        .deploy();
+    String instance = runtime.startProcessInstanceByKey("tasklist-groups").getId();
+    try {
+      identity.setAuthentication("senior", List.of("senior-reviewers"));
+      assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).isEqualTo(1);
+      identity.setAuthentication("reviewer", List.of("reviewers"));
+      assertThat(tasks.createTaskQuery().processInstanceId(instance).count()).isZero();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private void authorization(int type, String group, Resources resource, String resourceId) {
+    Authorization authorization = authorizations.createNewAuthorization(type);
+    authorization.setGroupId(group);
+    authorization.setResource(resource);
+    authorization.setResourceId(resourceId);
+    authorization.addPermission(Permissions.READ);
+    authorizations.saveAuthorization(authorization);
   }
 }
