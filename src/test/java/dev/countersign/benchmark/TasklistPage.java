@@ -89,7 +89,7 @@ abstract class TasklistPage {
 
     HttpClient client = HttpClient.newHttpClient();
     // What the time goes to: the same page as plain JSON (no embedded identity links and definitions),
-    // and as an administrator, whose queries carry no authorization check. The JSON page goes first:
+    // and as an administrator (the engine still joins the grants, and '*' ones match). The JSON page goes first:
     // a request that times out leaves its query running in the database.
     Latency asReviewerJson = percentiles(client, request(filterId, "reviewer", "application/json"));
     Latency asReviewerHal = percentiles(client, request(filterId, "reviewer", "application/hal+json"));
