@@ -59,7 +59,7 @@ class AuthorizedGroups extends AbstractProcessEnginePlugin {
     configuration.setCustomSessionFactories(factories);
   }
 
-  /** The engine's manager, with its set of authorized groups read by groups on PostgreSQL. */
+  /** The engine's manager, reading the groups with grants through the group index on PostgreSQL. */
   static final class Manager extends AuthorizationManager {
 
     @Override

@@ -87,10 +87,7 @@ class TasklistQueryPlansOnPostgresTests {
    */
   @Test
   void eachTasksGrantsAreLookedUpByTheTaskEveryTimeTheQueryRuns() {
-    repository.createDeployment().addModelInstance("tasklist-plan.bpmn",
-        Bpmn.createExecutableProcess("tasklist-plan").camundaHistoryTimeToLive(180).startEvent()
-            .userTask("UserTask_Planned").camundaCandidateGroups("reviewers").endEvent().done())
-        .deploy();
+    deployOneTask("tasklist-plan", "reviewers");
     for (int task = 0; task < TASKS; task++) {
       runtime.startProcessInstanceByKey("tasklist-plan");
     }
@@ -173,10 +170,7 @@ class TasklistQueryPlansOnPostgresTests {
 
   @Test
   void aGroupSeesTheTasksItIsGrantedAndNoOthers() {
-    repository.createDeployment().addModelInstance("tasklist-groups.bpmn",
-        Bpmn.createExecutableProcess("tasklist-groups").camundaHistoryTimeToLive(180).startEvent()
-            .userTask("UserTask_Grouped").camundaCandidateGroups("senior-reviewers").endEvent().done())
-        .deploy();
+    deployOneTask("tasklist-groups", "senior-reviewers");
     String instance = runtime.startProcessInstanceByKey("tasklist-groups").getId();
     try {
       identity.setAuthentication("senior", List.of("senior-reviewers"));
@@ -186,6 +180,13 @@ class TasklistQueryPlansOnPostgresTests {
     } finally {
       identity.clearAuthentication();
     }
+  }
+
+  /** A process of one user task for {@code group}; each task is granted to the group as it is created. */
+  private void deployOneTask(String key, String group) {
+    repository.createDeployment().addModelInstance(key + ".bpmn", Bpmn.createExecutableProcess(key)
+        .camundaHistoryTimeToLive(180).startEvent().userTask("UserTask_Open").camundaCandidateGroups(group).endEvent()
+        .done()).deploy();
   }
 
   private void authorization(int type, String group, Resources resource, String resourceId) {
