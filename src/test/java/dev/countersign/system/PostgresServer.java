@@ -82,7 +82,7 @@ public final class PostgresServer {
     server.run(List.of(bin.resolve("initdb").toString(), "-D", dataDir.toString(), "-A", "trust", "-U", "postgres",
         "--no-sync"), true);
     server.startServer();
-    try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+    try (Connection admin = DriverManager.getConnection(jdbcUrl(port, "postgres"), "postgres", "");
         Statement statement = admin.createStatement()) {
       statement.execute("create user countersign password 'countersign'");
       statement.execute("create database countersign owner countersign");
@@ -122,7 +122,11 @@ public final class PostgresServer {
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/countersign";
+    return jdbcUrl(port, "countersign");
+  }
+
+  private static String jdbcUrl(int port, String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
   /**
