@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
  * benchmark, "The Tasklist at 100,000 open tasks".
  *
  * <ul>
- *   <li>H2: drops Camunda's index on the task's tenant. Countersign has no tenants, so it narrows
- *       nothing, but H2 read the page query through it ({@code TENANT_ID_ IS NULL}) instead of
- *       newest first through {@code ACT_IDX_TASK_CREATE}: every task joined and sorted to show 15.
+ *   <li>H2: {@link H2UnusedIndexes} drops Camunda's index on the task's tenant. Countersign has no
+ *       tenants, so it narrows nothing, but H2 read the page query through it ({@code TENANT_ID_ IS
+ *       NULL}) instead of newest first through {@code ACT_IDX_TASK_CREATE}: every task joined and
+ *       sorted to show 15.
  *   <li>PostgreSQL: statistics on the permission bits the task query tests ({@code PERMS_ & 2 = 2}).
  *       Without them the planner guesses that 0.5% of grant rows pass, expects a hundred where there
  *       is one per task, and compares every task with every grant: 400 million comparisons, 37 s, at
@@ -38,7 +39,6 @@ import org.springframework.stereotype.Component;
 class TasklistQueryPlans extends AbstractProcessEnginePlugin {
 
   private static final Logger log = LoggerFactory.getLogger(TasklistQueryPlans.class);
-  static final String H2_TENANT_INDEX = "ACT_IDX_TASK_TENANT_ID";
   /** Name and permission bit: read on a task, read the tasks of a process definition. */
   static final List<PermissionStatistics> POSTGRES_STATISTICS = List.of(
       new PermissionStatistics("cs_auth_perms_read", TaskPermissions.READ.getValue()),
@@ -61,30 +61,19 @@ class TasklistQueryPlans extends AbstractProcessEnginePlugin {
   public void postProcessEngineBuild(ProcessEngine engine) {
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData database = connection.getMetaData();
-      switch (database.getDatabaseProductName()) {
-        case "H2" -> dropTenantIndex(connection);
-        case "PostgreSQL" -> {
-          if (database.getDatabaseMajorVersion() >= 14) {
-            createPermissionStatistics(connection);
-            warnOfGenericPlans(connection);
-          } else {
-            log.warn("PostgreSQL {} has no statistics on expressions (14 has): the Tasklist's task query may compare "
-                + "every open task with every grant", database.getDatabaseProductVersion());
-          }
-        }
-        default -> { }
+      if (!"PostgreSQL".equals(database.getDatabaseProductName())) {
+        return;
+      }
+      if (database.getDatabaseMajorVersion() >= 14) {
+        createPermissionStatistics(connection);
+        warnOfGenericPlans(connection);
+      } else {
+        log.warn("PostgreSQL {} has no statistics on expressions (14 has): the Tasklist's task query may compare "
+            + "every open task with every grant", database.getDatabaseProductVersion());
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not tune the Tasklist's query plans", e);
     }
-  }
-
-  private static void dropTenantIndex(Connection connection) throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("drop index if exists " + H2_TENANT_INDEX);
-    }
-    commit(connection);
-    log.debug("H2: {} is not used, so the Tasklist's page reads tasks newest first", H2_TENANT_INDEX);
   }
 
   private static void createPermissionStatistics(Connection connection) throws SQLException {

@@ -37,7 +37,7 @@ class TasklistQueryPlansOnH2Tests {
   @Test
   void thePageQueryReadsTasksThroughTheirCreationTime() {
     assertThat(jdbc.queryForObject("select count(*) from information_schema.indexes where index_name = ?",
-        Long.class, TasklistQueryPlans.H2_TENANT_INDEX)).isZero();
+        Long.class, H2UnusedIndexes.TASK_TENANT)).isZero();
 
     String plan = String.join("\n", jdbc.queryForList("explain " + PAGE, String.class));
 
