@@ -46,6 +46,11 @@ abstract class TasklistPage {
 
   private static final int TASKS = Integer.getInteger("bench.tasks", 100_000);
   private static final int RUNS = Integer.getInteger("bench.runs", 50);
+  /**
+   * Each kind of request is first sent for at least this long (and at least 20 times): a page of
+   * 20 ms is otherwise measured while the JIT still compiles the REST and query path.
+   */
+  private static final Duration WARMUP = Duration.ofSeconds(Integer.getInteger("bench.warmupSeconds", 15));
   private static final int PORT = TestHttp.freePort();
   private static final String PAGE_BODY = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"
       + "\"sorting\":[{\"sortBy\":\"created\",\"sortOrder\":\"desc\"}],\"active\":true}";
@@ -169,7 +174,7 @@ abstract class TasklistPage {
         .POST(HttpRequest.BodyPublishers.ofString(PAGE_BODY)).build();
   }
 
-  /** p50, p95 and max of {@code RUNS} requests after as many (at most 20) to warm up. */
+  /** p50, p95 and max of {@code RUNS} requests after {@link #WARMUP}. */
   private static Latency percentiles(HttpClient client, HttpRequest page) throws Exception {
     try {
       return measured(client, page);
@@ -179,7 +184,8 @@ abstract class TasklistPage {
   }
 
   private static Latency measured(HttpClient client, HttpRequest page) throws Exception {
-    for (int warm = 0; warm < Math.min(20, RUNS); warm++) {
+    long warmUntil = System.nanoTime() + WARMUP.toNanos();
+    for (int warm = 0; warm < 20 || System.nanoTime() < warmUntil; warm++) {
       check(client.send(page, HttpResponse.BodyHandlers.ofString()));
     }
     long[] micros = new long[RUNS];
