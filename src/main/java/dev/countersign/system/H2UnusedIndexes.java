@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * and history tables (Countersign has no tenants) and the case (CMMN) indexes of the history tables
  * (it has no case models). Every insert still paid for them, and an H2 commit rewrites every index
  * page it changed: a review writes about 34 history details, 32 variables and 16 activity instances.
- * Dropping them took about a tenth off the CPU per review (the README's benchmark). The task's
+ * What that saves is within the spread between benchmark runs (the README's benchmark). The task's
  * tenant index also misled H2's plan for the Tasklist's page ({@code TENANT_ID_ IS NULL} instead of
  * newest first). Runs after the engine has built its schema; PostgreSQL keeps its indexes.
  */
