@@ -79,7 +79,8 @@ class Evidence {
     arguments.addAll(pairArguments);
     Map<String, Tally> tallies = new LinkedHashMap<>();
     jdbc.query("select f.request_id, f.use_case, f.risk_tier, f.decision, f.review_mode, f.attempts, f.drafts_json, "
-        + "f.final_text from cs_feedback f where f.decided_at >= ?" + pairFilter
+        // An approved placeholder is no evidence that drafts of this pair need no person.
+        + "f.final_text from cs_feedback f where f.decided_at >= ? and f.placeholder = false" + pairFilter
         + " order by f.use_case, f.risk_tier, f.decided_at",
         (RowCallbackHandler) rs -> {
           String useCase = rs.getString("use_case");

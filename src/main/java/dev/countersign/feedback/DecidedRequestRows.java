@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** What memory may recall: every decided request outside the held-out split, approved or not. */
+/** What memory may recall: every request a person decided outside the held-out split, approved or not. */
 @Repository
 class DecidedRequestRows implements DecidedRequests {
 
@@ -38,7 +38,7 @@ class DecidedRequestRows implements DecidedRequests {
   static final String RECALLABLE = recallableIn("?");
   /** {@link #RECALLABLE} with the embedding space given as {@code spaceParameter}. */
   private static String recallableIn(String spaceParameter) {
-    return "embedding_space = " + spaceParameter + " and " + Examples.NOT_HELD_OUT;
+    return "embedding_space = " + spaceParameter + " and " + Examples.NOT_HELD_OUT + " and " + Examples.BY_PERSON;
   }
 
   /**

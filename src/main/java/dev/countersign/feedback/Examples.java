@@ -6,8 +6,14 @@ package dev.countersign.feedback;
  */
 public final class Examples {
 
-  /** Approved, with the text people stood behind. */
-  static final String APPROVED = "outcome = 'APPROVED' and final_text is not null";
+  /**
+   * Decided by a person, on a text a model or person wrote: never an auto-approval nor the offline
+   * drafter's placeholder, so learning never takes in what no person meant.
+   */
+  static final String BY_PERSON = "decision <> 'auto' and placeholder = false";
+
+  /** Approved by a person, with the text they stood behind. */
+  static final String APPROVED = "outcome = 'APPROVED' and final_text is not null and " + BY_PERSON;
 
   /**
    * Not kept apart for evaluation: learning from the held-out split would hand evaluations their

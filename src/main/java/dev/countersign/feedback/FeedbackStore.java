@@ -6,6 +6,7 @@ import dev.countersign.memory.EmbeddingSpace;
 import dev.countersign.review.DecisionRecord;
 import dev.countersign.review.DraftRecord;
 import dev.countersign.review.LlmOutputReview;
+import dev.countersign.review.Placeholders;
 import dev.countersign.review.ReviewRecords;
 import dev.countersign.system.Decision;
 import dev.countersign.system.Sha256;
@@ -87,15 +88,15 @@ public class FeedbackStore {
     jdbc.update("""
         insert into cs_feedback (request_id, use_case, risk_tier, input_text, drafts_json, final_text, outcome,
           decision, reason, reviewer, model, prompt_version, attempts, requested_at, decided_at, review_millis,
-          input_embedding, answer_embedding, embedding_space, content_hash, held_out, review_mode)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+          input_embedding, answer_embedding, embedding_space, content_hash, held_out, review_mode, placeholder)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         requestId, request.get("use_case"), request.get("risk_tier"), input, toJson(drafts),
         keptText, outcome,
         byPerson ? last.decision() : decision, byPerson ? last.reason() : null, byPerson ? last.reviewer() : SYSTEM,
         lastDraft == null ? null : lastDraft.model(), lastDraft == null ? null : lastDraft.promptVersion(),
         drafts.size(), request.get("created_at"), Timestamp.from(Instant.now()), reviewMillis,
         vectors.input(), vectors.answer(), space.name(), contentHash((String) request.get("use_case"), input, keptText),
-        split.heldOut(requestId), reviewMode);
+        split.heldOut(requestId), reviewMode, Placeholders.isPlaceholder(keptText));
     jdbc.update(DecidedRequestRows.CHANGED, requestId);
     return new Outcome(outcome, APPROVED.equals(outcome) ? finalText : null);
   }

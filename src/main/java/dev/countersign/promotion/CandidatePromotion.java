@@ -41,6 +41,8 @@ public final class CandidatePromotion {
     // From the evaluation.
     public static final String CHAMPION_VERSION = "championVersion";
     public static final String HELD_OUT_EXAMPLES = "heldOutExamples";
+    /** Task-local: why the candidate cannot be promoted (too few held-out examples), or null. */
+    public static final String EVIDENCE_SHORTFALL = "evidenceShortfall";
     public static final String CANDIDATE_SIMILARITY = "candidateSimilarity";
     public static final String CHAMPION_SIMILARITY = "championSimilarity";
     public static final String CANDIDATE_JUDGE_SCORE = "candidateJudgeScore";

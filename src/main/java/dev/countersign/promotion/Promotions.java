@@ -41,10 +41,24 @@ class Promotions {
     this.audit = audit;
   }
 
+  /**
+   * Why a candidate evaluated on {@code examples} held-out examples cannot be promoted, or null
+   * when the evaluation is evidence enough.
+   */
+  static String evidenceShortfall(Integer examples, int minimum) {
+    int evaluated = examples == null ? 0 : examples;
+    return evaluated >= minimum ? null : "Evaluated on " + evaluated + " held-out example" + (evaluated == 1 ? "" : "s")
+        + ", and promotion needs at least " + minimum + ": reject it, or propose it again once more human-approved "
+        + "examples of this use case are held out.";
+  }
+
   /** Refuses a decision the record could not stand behind. */
-  static void checkDecision(String decision, String reason, String decider, String proposer) {
+  static void checkDecision(String decision, String reason, String decider, String proposer, String shortfall) {
     if (!Decision.APPROVE.is(decision) && !Decision.REJECT.is(decision)) {
       throw new IllegalArgumentException("The decision must be approve or reject, not '" + decision + "'");
+    }
+    if (Decision.APPROVE.is(decision) && shortfall != null) {
+      throw new IllegalArgumentException("No promotion without evidence. " + shortfall);
     }
     if (reason == null || reason.isBlank()) {
       throw new IllegalArgumentException("A promotion decision needs a reason for the record");

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 /** One person's decision on a draft. */
 public record DecisionRecord(
+    int attempt,
     String task,
     String reviewer,
     String decision,

@@ -90,11 +90,20 @@ public final class LlmOutputReview {
     public static final String RUBRIC_ACCURACY = "rubricAccuracy";
     public static final String RUBRIC_CLARITY = "rubricClarity";
     public static final String RUBRIC_SAFETY = "rubricSafety";
+    /** Task-local, on a form: the reviewer confirms on purpose that the text to approve keeps its findings. */
+    public static final String CONFIRM_FINDINGS = "confirmFindings";
     public static final String REJECTED_DRAFT = "rejectedDraft";
     public static final String REVIEW_FEEDBACK = "reviewFeedback";
     // Four eyes: who approved the draft, and the text they approved, for the second review.
     public static final String FIRST_REVIEWER = "firstReviewer";
     public static final String APPROVED_TEXT = "approvedText";
+    // Task-local context a form shows read-only, set when the task is created: earlier decisions
+    // with who made them, and for the second review the first reviewer's reason and edits.
+    public static final String EARLIER_DECISIONS = "earlierDecisions";
+    public static final String FIRST_REVIEWER_REASON = "firstReviewerReason";
+    public static final String FIRST_REVIEWER_EDITS = "firstReviewerEdits";
+    /** Task-local: the draft is the offline drafter's placeholder, which cannot be approved as it is. */
+    public static final String PLACEHOLDER_DRAFT = "placeholderDraft";
     // From "Assess panel": whether the panel agreed, and for the adjudicator, who said what.
     public static final String PANEL_AGREED = "panelAgreed";
     public static final String PANEL_DECISIONS = "panelDecisions";

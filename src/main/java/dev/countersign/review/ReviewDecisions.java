@@ -15,9 +15,10 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * On claim and completion of any review task, whatever client was used (Tasklist, REST, Java):
- * {@link ReviewJudgments} decides, in the same transaction. A refused claim or submission leaves
- * the task as it was, with a 400 and the reason.
+ * On creation, claim and completion of any review task, whatever client was used (Tasklist, REST,
+ * Java): {@link ReviewJudgments} decides, in the same transaction. What a person submits is local
+ * to their task (the model's input parameters); only the checked outcome reaches the process. A
+ * refused claim or submission leaves the task as it was, with a 400 and the reason.
  */
 @Component("reviewDecisions")
 class ReviewDecisions implements TaskListener {
@@ -31,6 +32,11 @@ class ReviewDecisions implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     try {
+      if (EVENTNAME_CREATE.equals(task.getEventName())) {
+        task.setVariablesLocal(judgments.context(task.getExecution().getProcessBusinessKey(),
+            ((Number) task.getVariable(ATTEMPT)).intValue(), task.getTaskDefinitionKey(), text(task, DRAFT)));
+        return;
+      }
       if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
         judgments.checkClaim(task.getExecution().getProcessBusinessKey(), ((Number) task.getVariable(ATTEMPT)).intValue(),
             task.getTaskDefinitionKey(), task.getAssignee(), text(task, REQUESTER), text(task, FIRST_REVIEWER),
@@ -39,7 +45,7 @@ class ReviewDecisions implements TaskListener {
         task.setVariableLocal(CLAIMED_AT, task.getAssignee() == null ? null : new Date());
         return;
       }
-      task.setVariables(judgments.decide(submission(task)));
+      task.getExecution().getProcessInstance().setVariables(judgments.decide(submission(task)));
     } catch (IllegalArgumentException refused) {
       throw new BadUserRequestException(refused.getMessage());
     }
@@ -55,7 +61,7 @@ class ReviewDecisions implements TaskListener {
         ((Number) task.getVariable(ATTEMPT)).intValue(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(),
         user == null ? null : user.getUserId(), text(task, REQUESTER), text(task, FIRST_REVIEWER),
         text(task, DECISION), text(task, REASON), text(task, DRAFT), text(task, APPROVED_TEXT), rubric,
-        task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+        Boolean.TRUE.equals(task.getVariable(CONFIRM_FINDINGS)), task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
         task.getVariableLocal(CLAIMED_AT) instanceof Date claimed ? claimed.toInstant() : null);
   }
 }

@@ -4,13 +4,18 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.oversight.AuditTrail;
+import dev.countersign.system.Decision;
+import dev.countersign.system.WordDiff;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -31,10 +36,11 @@ class ReviewJudgments {
    * @param assignee who claimed the task, or null
    * @param currentUser who is completing it, or null when the engine was called without a user
    * @param rubric score names to what was submitted for them (absent or null: not scored)
+   * @param confirmFindings the person confirmed on purpose that the text keeps its screening findings
    */
   record Submission(String requestId, int attempt, String taskId, String taskKey, String assignee, String currentUser,
       String requester, String firstReviewer, String decision, String reason, String draft, String approvedText,
-      Map<String, Object> rubric, Instant taskCreatedAt, Instant claimedAt) {
+      Map<String, Object> rubric, boolean confirmFindings, Instant taskCreatedAt, Instant claimedAt) {
 
     boolean secondReview() {
       return LlmOutputReview.Elements.SECOND_REVIEW.equals(taskKey);
@@ -45,12 +51,74 @@ class ReviewJudgments {
     }
   }
 
+  private static final Map<String, String> TASK_NAMES = Map.of(
+      LlmOutputReview.Elements.REVIEW_DRAFT, "review",
+      LlmOutputReview.Elements.PANEL_REVIEW, "panel seat",
+      LlmOutputReview.Elements.ADJUDICATE_DRAFT, "panel adjudication",
+      LlmOutputReview.Elements.ESCALATED_REVIEW, "escalated review",
+      LlmOutputReview.Elements.SECOND_REVIEW, "second review",
+      LlmOutputReview.Elements.COMPLIANCE_DECISION, "compliance decision");
+
   private final ReviewRecords records;
+  private final ApprovedTextCheck screening;
+  private final AuditTrail trail;
   private final ObjectMapper json;
 
-  ReviewJudgments(ReviewRecords records, ObjectMapper json) {
+  ReviewJudgments(ReviewRecords records, ApprovedTextCheck screening, AuditTrail trail, ObjectMapper json) {
     this.records = records;
+    this.screening = screening;
+    this.trail = trail;
     this.json = json;
+  }
+
+  /**
+   * What a new review task shows read-only beside its empty judgment fields: earlier decisions on
+   * the request with who made them (a panel seat sees none of its own draft's), whether the draft
+   * is a placeholder, and for the second review the first reviewer's reason and edits.
+   */
+  Map<String, Object> context(String requestId, int attempt, String taskKey, String draft) {
+    boolean seat = LlmOutputReview.Elements.PANEL_REVIEW.equals(taskKey);
+    List<DecisionRecord> earlier = records.decisions(requestId).stream()
+        .filter(d -> !seat || d.attempt() < attempt).toList();
+    Map<String, Object> context = new HashMap<>();
+    context.put(EARLIER_DECISIONS, earlier.isEmpty() ? null
+        : earlier.stream().map(ReviewJudgments::described).collect(Collectors.joining("\n")));
+    context.put(PLACEHOLDER_DRAFT, Placeholders.isPlaceholder(draft));
+    if (LlmOutputReview.Elements.SECOND_REVIEW.equals(taskKey)) {
+      DecisionRecord first = earlier.stream().filter(d -> d.attempt() == attempt && !Decision.REJECT.is(d.decision()))
+          .reduce((a, b) -> b).orElse(null);
+      context.put(FIRST_REVIEWER_REASON, first == null || first.reason() == null ? "No reason given." : first.reason());
+      context.put(FIRST_REVIEWER_EDITS, edits(records.generatedText(requestId, attempt), draft));
+    }
+    return context;
+  }
+
+  /** "Draft 1, review: reviewer rejected it. Reason: ..." */
+  private static String described(DecisionRecord d) {
+    String did = switch (d.decision()) {
+      case "approve" -> "approved it as drafted";
+      case "edit" -> "approved it with edits";
+      case "reject" -> "rejected it";
+      default -> d.decision();
+    };
+    return "Draft " + d.attempt() + ", " + TASK_NAMES.getOrDefault(d.task(), d.task()) + ": " + d.reviewer() + " "
+        + did + ". " + (d.reason() == null ? "No reason given." : "Reason: " + d.reason());
+  }
+
+  /** The model's draft against the approved text, word by word: [-removed-] and {+added+}. */
+  static String edits(String generated, String approved) {
+    if (ReviewDecision.normalise(generated).equals(ReviewDecision.normalise(approved))) {
+      return "No edits: approved as the model drafted it.";
+    }
+    StringBuilder text = new StringBuilder();
+    for (WordDiff.Segment segment : WordDiff.of(generated, approved)) {
+      switch (segment.op()) {
+        case SAME -> text.append(segment.text());
+        case REMOVED -> text.append("[-").append(segment.text().strip()).append("-] ");
+        case ADDED -> text.append("{+").append(segment.text().strip()).append("+} ");
+      }
+    }
+    return text.toString().strip();
   }
 
   /**
@@ -79,6 +147,9 @@ class ReviewJudgments {
     String base = task.secondReview() ? task.approvedText() : generated;
     String reviewed = task.secondReview() ? base : task.draft();
     ReviewDecision decision = ReviewDecision.of(task.decision(), task.reason(), reviewed, base);
+    if (!decision.isReject()) {
+      refuseUnscreened(task, reviewer, decision);
+    }
     String rubric = rubricJson(task.rubric());
     records.insertDecision(task.requestId(), task.attempt(), task.taskId(), task.taskKey(), reviewer, decision, rubric,
         task.taskCreatedAt(), task.claimedAt());
@@ -93,13 +164,38 @@ class ReviewJudgments {
     if (decision.isReject()) {
       variables.put(REJECTED_DRAFT, generated);
       variables.put(REVIEW_FEEDBACK, decision.reason());
-    } else if (task.secondReview()) {
-      variables.put(DRAFT, base);
     } else {
-      variables.put(FIRST_REVIEWER, reviewer);
-      variables.put(APPROVED_TEXT, decision.finalText());
+      variables.put(DRAFT, decision.finalText());
+      if (!task.secondReview()) {
+        variables.put(FIRST_REVIEWER, reviewer);
+        variables.put(APPROVED_TEXT, decision.finalText());
+      }
     }
     return variables;
+  }
+
+  /**
+   * What is approved is screened, not only what was drafted: a placeholder is refused, and a text
+   * with findings passes only when the person confirms them on purpose, with a reason the trail keeps.
+   */
+  private void refuseUnscreened(Submission task, String reviewer, ReviewDecision decision) {
+    if (Placeholders.isPlaceholder(decision.finalText())) {
+      throw new IllegalArgumentException("This draft is a placeholder: no language model wrote it, so it cannot be "
+          + "approved as it is. Write the reply in the draft field in place of the bracketed note, or reject it.");
+    }
+    List<String> findings = screening.findings(decision.finalText());
+    if (findings.isEmpty()) {
+      return;
+    }
+    if (!task.confirmFindings()) {
+      throw new IllegalArgumentException("The text to approve has screening findings: " + String.join("; ", findings)
+          + ". Remove them, or confirm on purpose that it keeps them and give a reason.");
+    }
+    if (decision.reason() == null) {
+      throw new IllegalArgumentException("Confirming screening findings on purpose needs a reason for the record");
+    }
+    trail.append(task.requestId(), "findings.confirmed", reviewer, AuditTrail.details("taskId", task.taskId(),
+        "task", task.taskKey(), "findings", findings, "reason", decision.reason()));
   }
 
   private static void refuseIfBarred(String taskKey, String person, String requester, String firstReviewer,

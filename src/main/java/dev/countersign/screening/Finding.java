@@ -1,6 +1,6 @@
 package dev.countersign.screening;
 
-/** One thing screening found in a draft. Details never repeat personal data in full. */
+/** One thing screening found in a draft or its input. Details never repeat personal data in full. */
 public record Finding(Kind kind, String detail) {
 
   public enum Kind {
@@ -9,6 +9,7 @@ public record Finding(Kind kind, String detail) {
     PII_IBAN("IBAN"),
     PII_CARD("Payment card number"),
     POLICY_TERM("Policy term"),
+    PLACEHOLDER("Placeholder"),
     JUDGE("Judge"),
     JUDGE_UNAVAILABLE("Judge unavailable");
 
@@ -20,6 +21,11 @@ public record Finding(Kind kind, String detail) {
 
     boolean isPii() {
       return name().startsWith("PII_");
+    }
+
+    /** A rule's finding that keeps a draft from auto-approval and a final text from approval unconfirmed. */
+    boolean isPolicy() {
+      return this == POLICY_TERM || this == PLACEHOLDER;
     }
   }
 }

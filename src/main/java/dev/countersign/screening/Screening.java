@@ -44,7 +44,7 @@ public record Screening(List<Finding> findings, JudgeScore judge) {
   }
 
   boolean policyHit() {
-    return findings.stream().anyMatch(f -> f.kind() == Finding.Kind.POLICY_TERM);
+    return findings.stream().anyMatch(f -> f.kind().isPolicy());
   }
 
   /** Plain lines for the reviewer's form. */

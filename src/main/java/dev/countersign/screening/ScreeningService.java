@@ -1,12 +1,17 @@
 package dev.countersign.screening;
 
+import dev.countersign.review.ApprovedTextCheck;
+import dev.countersign.review.Placeholders;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** PII, policy terms and a judge's score for one draft. Engine-free. */
+/**
+ * PII, policy terms and a judge's score for one draft, and the same rules for its input and for
+ * the text a person approves. Engine-free.
+ */
 @Service
-class ScreeningService {
+class ScreeningService implements ApprovedTextCheck {
 
   private final PiiDetector pii = new PiiDetector();
   private final PolicyRules policy;
@@ -17,14 +22,26 @@ class ScreeningService {
     this.judge = judge;
   }
 
+  /** The draft's findings, then its input's, each of those marked as such, then the judge's score. */
   Screening screen(String useCase, String input, String draft) {
-    return Screening.of(rules(draft), judge.judge(useCase, input, draft));
+    List<Finding> findings = new ArrayList<>(rules(draft));
+    rules(input == null ? "" : input).forEach(f -> findings.add(new Finding(f.kind(), "in the input: " + f.detail())));
+    return Screening.of(findings, judge.judge(useCase, input, draft));
   }
 
-  /** What the rules find without the judge: PII, then policy terms. */
-  List<Finding> rules(String draft) {
-    List<Finding> findings = new ArrayList<>(pii.detect(draft));
-    findings.addAll(policy.check(draft));
+  /** What the rules find without the judge: the placeholder, PII, then policy terms. */
+  List<Finding> rules(String text) {
+    List<Finding> findings = new ArrayList<>();
+    if (Placeholders.isPlaceholder(text)) {
+      findings.add(new Finding(Finding.Kind.PLACEHOLDER, "no language model wrote this draft; write the reply or reject it"));
+    }
+    findings.addAll(pii.detect(text));
+    findings.addAll(policy.check(text));
     return findings;
+  }
+
+  @Override
+  public List<String> findings(String text) {
+    return rules(text).stream().map(f -> f.kind().label + ": " + f.detail()).toList();
   }
 }

@@ -13,6 +13,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.junit.jupiter.api.Test;
 
 /** Every form a process refers to exists, deploys under that id, and shows what a reviewer needs. */
@@ -42,6 +49,49 @@ class FormsTests {
         "label-item", "adjudicate-labels");
   }
 
+  /**
+   * Every field a person fills in on a user task's form is an input parameter of that task (or of
+   * the subprocess around it), so what they submit stays theirs and no later form opens with it.
+   */
+  @Test
+  void everyFieldAPersonFillsInIsLocalToTheirTask() throws IOException {
+    int checked = 0;
+    try (var files = Files.list(Path.of("processes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+        BpmnModelInstance model = Bpmn.readModelFromFile(file.toFile());
+        for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+          String ref = task.getCamundaFormRef();
+          if (ref == null) {
+            continue;
+          }
+          Set<String> local = localNames(task);
+          for (JsonNode field : JSON.readTree(new File("forms/" + ref + ".form")).get("components")) {
+            if (field.hasNonNull("key") && !field.path("readonly").asBoolean()) {
+              assertThat(local).as("%s: %s's field '%s'", file.getFileName(), task.getId(), field.get("key").asText())
+                  .contains(field.get("key").asText());
+              checked++;
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).as("fields checked").isGreaterThan(30);
+  }
+
+  /** The input parameters of the task and of every subprocess it sits in. */
+  private static Set<String> localNames(ModelElementInstance element) {
+    Set<String> names = new HashSet<>();
+    for (ModelElementInstance scope = element; scope instanceof FlowElement; scope = scope.getParentElement()) {
+      ExtensionElements extensions = ((FlowElement) scope).getExtensionElements();
+      if (extensions == null) {
+        continue;
+      }
+      extensions.getElementsQuery().filterByType(CamundaInputOutput.class).list().forEach(io ->
+          io.getCamundaInputParameters().forEach(parameter -> names.add(parameter.getCamundaName())));
+    }
+    return names;
+  }
+
   @Test
   void reviewFormsShowInputDraftProvenanceAndFindingsAndAskForADecision() throws IOException {
     for (String ref : new String[] {"review-draft", "escalated-review"}) {
@@ -53,7 +103,8 @@ class FormsTests {
       assertThat(field(form, "reason").path("validate").path("required").asBoolean())
           .as("%s: reason required whenever it is shown", ref).isTrue();
       assertThat(field(form, "reason").path("conditional").path("hide").asText())
-          .as("%s: reason hidden only for a plain approval", ref).isEqualTo("=decision = \"approve\" or decision = null");
+          .as("%s: reason hidden only for a plain approval that confirms no findings", ref)
+          .isEqualTo("=decision = null or (decision = \"approve\" and confirmFindings != true)");
     }
   }
 

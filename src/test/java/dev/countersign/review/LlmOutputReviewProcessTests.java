@@ -12,6 +12,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import dev.countersign.EarnedRouting;
 import dev.countersign.ProcessTest;
 import dev.countersign.generation.Draft;
 import dev.countersign.memory.CorrectionMemory;
@@ -27,10 +28,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,9 +55,24 @@ class LlmOutputReviewProcessTests {
   @Autowired ProcessEngine engine;
   @Autowired JdbcTemplate jdbc;
 
+  /** A routing version with faq-answer/low earned AUTO, deployed by the tests that need one. */
+  private String earnedRouting;
+
   @BeforeEach
   void init() {
     BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void dropEarnedRouting() {
+    if (earnedRouting != null) {
+      engine.getRepositoryService().deleteDeployment(earnedRouting, true);
+      earnedRouting = null;
+    }
+  }
+
+  private void earnAutomation() {
+    earnedRouting = EarnedRouting.deploy(engine.getRepositoryService(), "faq-answer", "low", 0.1);
   }
 
   @Test
@@ -182,6 +203,7 @@ class LlmOutputReviewProcessTests {
 
   @Test
   void shouldAutoApproveRoutineCleanDraft() {
+    earnAutomation();
     ProcessInstance pi = start("faq-answer", "low");
     engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.5);
     generate(pi, 1, "Our opening hours are 9 to 5.");
@@ -193,6 +215,7 @@ class LlmOutputReviewProcessTests {
 
   @Test
   void shouldWithholdAutoApprovalWhileAutomationIsHalted() {
+    earnAutomation();
     // As PUT /api/oversight/automation leaves it; that endpoint has its own test.
     jdbc.update("insert into cs_oversight_setting (name, setting, reason, changed_by, changed_at) "
         + "values ('automation', 'halted', 'Incident review', 'compliance', current_timestamp)");
@@ -217,6 +240,7 @@ class LlmOutputReviewProcessTests {
 
   @Test
   void shouldSendRoutineDraftToReviewWhenDrawnForAudit() {
+    earnAutomation();
     ProcessInstance pi = start("faq-answer", "low");
     engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.05);
     generate(pi, 1, "Our opening hours are 9 to 5.");
@@ -226,6 +250,7 @@ class LlmOutputReviewProcessTests {
 
   @Test
   void shouldSendRoutineDraftWithPiiToReview() {
+    earnAutomation();
     ProcessInstance pi = start("faq-answer", "low");
     engine.getRuntimeService().setVariable(pi.getId(), AUDIT_DRAW, 0.5);
     generate(pi, 1, "Write to jane@example.com");
@@ -455,6 +480,137 @@ class LlmOutputReviewProcessTests {
         String.class, pi.getBusinessKey())).contains("task.escalated");
   }
 
+  @Test
+  void shouldOpenEachReviewFormWithNoEarlierJudgmentAndShowWhoDecidedWhatReadOnly() {
+    ProcessInstance pi = start("customer-support", "high");
+    generate(pi, 1, "Reset it.");
+    screen(pi, false, false, 0.2);
+    assertOpensEmpty(pi, REVIEW_DRAFT, "Reset it.");
+    decide(pi, "reviewer", "edit", "Be precise", "Open Settings, then Reset password.", Map.of(RUBRIC_ACCURACY, 2));
+
+    Map<String, Object> second = assertOpensEmpty(pi, SECOND_REVIEW, "Open Settings, then Reset password.");
+    Assertions.assertThat(second).containsEntry(FIRST_REVIEWER, "reviewer").containsEntry(FIRST_REVIEWER_REASON, "Be precise")
+        .containsEntry(FIRST_REVIEWER_EDITS, "{+Open Settings, then+} Reset [-it.-] {+password.+}")
+        .containsEntry(EARLIER_DECISIONS, "Draft 1, review: reviewer approved it with edits. Reason: Be precise");
+    decide(pi, "reviewer2", "reject", "Name the menu", null, Map.of(RUBRIC_SAFETY, 1));
+
+    generate(pi, 2, "Open Settings, then Security.");
+    screen(pi, false, false, 0.2);
+    Map<String, Object> redraft = assertOpensEmpty(pi, REVIEW_DRAFT, "Open Settings, then Security.");
+    Assertions.assertThat((String) redraft.get(EARLIER_DECISIONS)).isEqualTo(
+        "Draft 1, review: reviewer approved it with edits. Reason: Be precise\n"
+        + "Draft 1, second review: reviewer2 rejected it. Reason: Name the menu");
+    decide(pi, "reviewer", "reject", "Still vague", null, Map.of(RUBRIC_CLARITY, 2));
+
+    assertThat(pi).isWaitingAt(COMPLIANCE_DECISION);
+    Assertions.assertThat((String) assertOpensEmpty(pi, COMPLIANCE_DECISION, "Open Settings, then Security.")
+        .get(EARLIER_DECISIONS)).endsWith("Draft 2, review: reviewer rejected it. Reason: Still vague");
+    decide(pi, "compliance", "approve", null, "Open Settings, then Security.");
+
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(jdbc.queryForList("select reviewer || ':' || coalesce(reason, '-') || ':' || "
+        + "coalesce(rubric_json, '-') from cs_review_decision where request_id = ? order by id", String.class,
+        pi.getBusinessKey())).as("each record holds only what its person submitted").containsExactly(
+        "reviewer:Be precise:{\"accuracy\":2}", "reviewer2:Name the menu:{\"safety\":1}",
+        "reviewer:Still vague:{\"clarity\":2}", "compliance:-:-");
+    Assertions.assertThat(completedEntries(pi)).last().asString().contains("\"by\":\"compliance\"")
+        .contains("\"reason\":null").doesNotContain("Still vague").doesNotContain("\"clarity\":2");
+    Assertions.assertThat(feedback(pi)).containsEntry("REVIEWER", "compliance").containsEntry("REASON", null);
+  }
+
+  @Test
+  void shouldCreditASecondReviewerWhoGaveNoReasonWithNone() {
+    ProcessInstance pi = start("customer-support", "high");
+    generate(pi, 1, "Reset it.");
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer", "edit", "Be precise", "Open Settings, then Reset password.", Map.of(RUBRIC_ACCURACY, 4));
+    decide(pi, "reviewer2", "approve", null, null);
+
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(jdbc.queryForMap("select reason, rubric_json from cs_review_decision where request_id = ? "
+        + "and reviewer = 'reviewer2'", pi.getBusinessKey())).containsEntry("REASON", null).containsEntry("RUBRIC_JSON", null);
+    Assertions.assertThat(completedEntries(pi)).hasSize(2).last().asString().contains("\"by\":\"reviewer2\"")
+        .contains("\"reason\":null").doesNotContain("Be precise");
+    Assertions.assertThat(feedback(pi)).as("the text is the first reviewer's, with their reason")
+        .containsEntry("REVIEWER", "reviewer").containsEntry("REASON", "Be precise");
+  }
+
+  @Test
+  void shouldOpenAnEscalatedReviewAndAnAdjudicationWithNoEarlierJudgment() {
+    ProcessInstance escalated = start("customer-support", "medium");
+    generate(escalated, 1, "A draft.");
+    screen(escalated, false, false, 0.2);
+    decide(escalated, "reviewer", "reject", "Say where", null, Map.of(RUBRIC_ACCURACY, 1));
+    generate(escalated, 2, "Open Settings.");
+    screen(escalated, false, false, 0.2);
+    execute(job(escalated));
+    assertOpensEmpty(escalated, ESCALATED_REVIEW, "Open Settings.");
+    decide(escalated, "senior", "approve", null, "Open Settings.");
+
+    ProcessInstance panel = start("policy", "medium");
+    generate(panel, 1, "Refunds take 14 days.");
+    screen(panel, false, false, 0.95);
+    seat(panel, "reviewer", "approve", null, "Refunds take 14 days.");
+    seat(panel, "reviewer2", "reject", "Say from when", null);
+    seat(panel, "demo", "approve", null, "Refunds take 14 days.");
+    execute(job(panel));
+    assertOpensEmpty(panel, ADJUDICATE_DRAFT, "Refunds take 14 days.");
+    decide(panel, "senior", "approve", null, "Refunds take 14 days.");
+    assertThat(panel).isEnded();
+  }
+
+  @Test
+  void shouldRefuseToApproveThePlaceholderAsItIsAndNeverLearnIt() {
+    ProcessInstance pi = start("customer-support", "medium");
+    String placeholder = Placeholders.MARK + " no approved answer to a similar request. Please write the reply.]\n\n"
+        + "Thank you for your message.";
+    generate(pi, 1, placeholder);
+    screen(pi, false, true, 0.9);
+    Assertions.assertThat(engine.getTaskService().getVariable(task(pi).getId(), PLACEHOLDER_DRAFT)).isEqualTo(true);
+
+    assertThatThrownBy(() -> decide(pi, "reviewer", "approve", null, null))
+        .hasMessageContaining("This draft is a placeholder");
+    assertThat(pi).isWaitingAt(REVIEW_DRAFT);
+    complete(task(pi), withVariables(DECISION, "edit", REASON, "Wrote the reply", DRAFT, "Reset it under Settings."));
+
+    assertThat(pi).hasPassed(END_DRAFT_APPROVED).isEnded();
+    Assertions.assertThat(feedback(pi)).containsEntry("FINAL_TEXT", "Reset it under Settings.")
+        .containsEntry("PLACEHOLDER", false);
+  }
+
+  @Test
+  void shouldRouteNothingToAutoInTheShippedRoutingTable() throws Exception {
+    DmnModelInstance shipped = Dmn.readModelFromFile(new java.io.File("processes/review-routing.dmn"));
+    DecisionTable table = shipped.getModelElementById("DecisionTable_ReviewRouting");
+    int mode = table.getOutputs().stream().map(Output::getName).toList().indexOf(REVIEW_MODE);
+    Assertions.assertThat(table.getRules()).isNotEmpty().allSatisfy(rule -> Assertions.assertThat(
+        new ArrayList<>(rule.getOutputEntries()).get(mode).getTextContent()).as(rule.getId()).doesNotContain("AUTO"));
+    for (String useCase : List.of("faq-answer", "customer-support", "hiring", "policy", "anything")) {
+      for (String tier : List.of("low", "medium", "high")) {
+        String routed = engine.getDecisionService().evaluateDecisionTableByKey(LlmOutputReview.ROUTING_DECISION,
+            Map.of(USE_CASE, useCase, RISK_TIER, tier)).getSingleResult().getEntry(REVIEW_MODE);
+        Assertions.assertThat(routed).as("%s/%s", useCase, tier).isNotEqualTo("AUTO");
+      }
+    }
+  }
+
+  /** What the form of the task at {@code element} opens with: no decision, reason, rubric or confirmation. */
+  private Map<String, Object> assertOpensEmpty(ProcessInstance pi, String element, String draft) {
+    org.camunda.bpm.engine.task.Task open = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(element).list().get(0);
+    Map<String, Object> form = engine.getFormService().getTaskFormVariables(open.getId());
+    for (String judgment : List.of(DECISION, REASON, RUBRIC_ACCURACY, RUBRIC_CLARITY, RUBRIC_SAFETY, CONFIRM_FINDINGS)) {
+      Assertions.assertThat(form.get(judgment)).as("%s opens with %s", element, judgment).isNull();
+    }
+    Assertions.assertThat(form.get(DRAFT)).as("%s shows the draft to decide on", element).isEqualTo(draft);
+    return form;
+  }
+
+  private List<String> completedEntries(ProcessInstance pi) {
+    return jdbc.queryForList("select details_json from cs_audit_event where chain = ? and event_type = 'task.completed' "
+        + "order by seq", String.class, pi.getBusinessKey());
+  }
+
   /** One panel member takes an open seat and decides. */
   private void seat(ProcessInstance pi, String reviewer, String decision, String reason, String text) {
     org.camunda.bpm.engine.task.Task open = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
@@ -511,8 +667,13 @@ class LlmOutputReviewProcessTests {
   }
 
   private void decide(ProcessInstance pi, String reviewer, String decision, String reason, String text) {
+    decide(pi, reviewer, decision, reason, text, Map.of());
+  }
+
+  private void decide(ProcessInstance pi, String reviewer, String decision, String reason, String text,
+      Map<String, Object> rubric) {
     claim(task(pi), reviewer);
-    Map<String, Object> form = new HashMap<>();
+    Map<String, Object> form = new HashMap<>(rubric);
     form.put(DECISION, decision);
     form.put(REASON, reason);
     if (text != null) {

@@ -42,7 +42,7 @@ class ReviewJudgmentsTests {
         "Open Settings, then Security.", null, Map.of("accuracy", 4, "clarity", 5)));
 
     assertThat(variables).containsExactlyInAnyOrderEntriesOf(Map.of(DECISION, "edit", FIRST_REVIEWER, "reviewer",
-        APPROVED_TEXT, "Open Settings, then Security."));
+        APPROVED_TEXT, "Open Settings, then Security.", DRAFT, "Open Settings, then Security."));
     DecisionRecord recorded = records.decisions(request).get(0);
     assertThat(recorded.decision()).isEqualTo("edit");
     assertThat(recorded.reviewer()).isEqualTo("reviewer");
@@ -81,6 +81,58 @@ class ReviewJudgmentsTests {
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "maybe", null,
         GENERATED, null, Map.of()))).hasMessageContaining("not 'maybe'");
     assertThat(records.decisions(request)).isEmpty();
+  }
+
+  @Test
+  void aPlaceholderCannotBeApprovedAsItIsButCanBeRewrittenOrRejected() {
+    String request = request(Placeholders.MARK + " Please write the reply.]\n\nThank you for your message.");
+    String placeholder = records.generatedText(request, 1);
+    assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null,
+        placeholder, null, Map.of()))).hasMessageContaining("placeholder: no language model wrote it");
+    assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Added a line",
+        placeholder + " We open at nine.", null, Map.of()))).as("the mark is still in it")
+        .hasMessageContaining("placeholder");
+    assertThat(records.decisions(request)).isEmpty();
+
+    assertThat(judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Wrote the reply",
+        "We open at nine.", null, Map.of()))).containsEntry(DECISION, "edit").containsEntry(DRAFT, "We open at nine.");
+  }
+
+  @Test
+  void theTextToApproveIsScreenedAndPassesWithFindingsOnlyWhenConfirmedOnPurposeWithAReason() {
+    String request = request();
+    String withCard = "Pay with card 4111 1111 1111 1111 or write to jane@example.com.";
+    assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Added details",
+        withCard, null, Map.of()))).hasMessageContaining("The text to approve has screening findings: ")
+        .hasMessageContaining("card number ending 1111").hasMessageContaining("E-mail address");
+    assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null,
+        withCard, null, Map.of(), true))).hasMessageContaining("needs a reason");
+    assertThat(records.decisions(request)).isEmpty();
+
+    assertThat(judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "The customer asked for these",
+        withCard, null, Map.of(), true))).containsEntry(DRAFT, withCard);
+    assertThat(jdbc.queryForObject("select details_json from cs_audit_event where chain = ? and event_type = "
+        + "'findings.confirmed'", String.class, request)).contains("card number ending 1111")
+        .contains("The customer asked for these").contains("\"task\":\"" + REVIEW_DRAFT + "\"");
+  }
+
+  @Test
+  void aNewTaskShowsEarlierDecisionsWithWhoMadeThemAndTheSecondReviewerTheFirstOnesReasonAndEdits() {
+    String request = request();
+    assertThat(judgments.context(request, 1, REVIEW_DRAFT, GENERATED)).containsEntry(EARLIER_DECISIONS, null)
+        .containsEntry(PLACEHOLDER_DRAFT, false);
+    judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Name the menu",
+        "Reset it under Settings, then Security.", null, Map.of("accuracy", 2)));
+
+    Map<String, Object> second = judgments.context(request, 1, SECOND_REVIEW, "Reset it under Settings, then Security.");
+    assertThat(second).containsEntry(EARLIER_DECISIONS,
+            "Draft 1, review: reviewer approved it with edits. Reason: Name the menu")
+        .containsEntry(FIRST_REVIEWER_REASON, "Name the menu")
+        .containsEntry(FIRST_REVIEWER_EDITS, "Reset it under [-Settings.-] {+Settings, then Security.+}");
+    assertThat(judgments.context(request, 1, PANEL_REVIEW, GENERATED)).as("a seat sees nothing of its own draft")
+        .containsEntry(EARLIER_DECISIONS, null);
+    assertThat(judgments.context(request, 2, PANEL_REVIEW, GENERATED).get(EARLIER_DECISIONS)).as("but earlier drafts")
+        .isNotNull();
   }
 
   @Test
@@ -144,21 +196,31 @@ class ReviewJudgmentsTests {
   }
 
   private String request() {
+    return request(GENERATED);
+  }
+
+  private String request(String generated) {
     String id = UUID.randomUUID().toString();
     jdbc.update("insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, "
         + "created_at) values (?, 'none', 'support', 'low', 'How do I reset my password?', 'requester', ?)",
         id, Timestamp.from(Instant.now()));
     // The draft as the model wrote it, which decisions compare with and a rejection hands on, is read from here.
-    records.insertDraft(id, GENERATED, "offline", "v1", null, null, "[]");
+    records.insertDraft(id, generated, "offline", "v1", null, null, "[]");
     return id;
   }
 
   /** The first reviewer is "reviewer" on a second review; the requester is always "requester"; draft 1 is GENERATED. */
   private static ReviewJudgments.Submission submission(String request, String taskKey, String assignee,
       String decision, String reason, String draft, String approvedText, Map<String, Object> rubric) {
+    return submission(request, taskKey, assignee, decision, reason, draft, approvedText, rubric, false);
+  }
+
+  private static ReviewJudgments.Submission submission(String request, String taskKey, String assignee,
+      String decision, String reason, String draft, String approvedText, Map<String, Object> rubric,
+      boolean confirmFindings) {
     String firstReviewer = SECOND_REVIEW.equals(taskKey) ? "reviewer" : null;
     return new ReviewJudgments.Submission(request, 1, UUID.randomUUID().toString(), taskKey, assignee, assignee,
-        "requester", firstReviewer, decision, reason, draft, approvedText, new HashMap<>(rubric),
+        "requester", firstReviewer, decision, reason, draft, approvedText, new HashMap<>(rubric), confirmFindings,
         Instant.now().minusSeconds(60), Instant.now().minusSeconds(30));
   }
 }

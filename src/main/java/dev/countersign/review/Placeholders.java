@@ -1,0 +1,24 @@
+package dev.countersign.review;
+
+/**
+ * The offline drafter's placeholder: a draft no language model wrote, asking a person to write the
+ * reply. It is never an answer: it cannot be approved while it carries this mark, screening flags
+ * it, and learning leaves out any row that holds it.
+ */
+public final class Placeholders {
+
+  /** How every placeholder begins (prompts/offline/v1.fallback.st), and what gives one away in any text. */
+  public static final String MARK = "[Drafted without a language model:";
+
+  /** A SQL condition: the column holds a placeholder. */
+  public static String holds(String column) {
+    // Neither % nor _ occurs in the mark, and [ is plain in H2's and PostgreSQL's LIKE.
+    return column + " like '%" + MARK + "%'";
+  }
+
+  private Placeholders() {}
+
+  public static boolean isPlaceholder(String text) {
+    return text != null && text.contains(MARK);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.countersign.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine wraps whatever a task listener throws in a plain {@link ProcessEngineException}
+ * ("ENGINE-03051 There was an exception while invoking the TaskListener"), which it logs at ERROR
+ * and which both REST APIs answer with a 500. Inside each command, this takes our listeners'
+ * refusal ({@link BadUserRequestException}) out of that wrapper again, so the engine logs it as the
+ * bad request it is and every API answers 400 with the refusal's own sentence. The transaction
+ * still rolls back.
+ */
+@Component
+class ListenerRefusals extends AbstractProcessEnginePlugin {
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired();
+    List<CommandInterceptor> all = interceptors == null ? new ArrayList<>() : new ArrayList<>(interceptors);
+    all.add(new Unwrap());
+    configuration.setCustomPostCommandInterceptorsTxRequired(all);
+  }
+
+  static final class Unwrap extends CommandInterceptor {
+
+    @Override
+    public <T> T execute(Command<T> command) {
+      try {
+        return next.execute(command);
+      } catch (BadUserRequestException refusal) {
+        throw refusal;
+      } catch (ProcessEngineException failure) {
+        throw EngineRestRefusals.refusal(failure).orElseThrow(() -> failure);
+      }
+    }
+  }
+}
