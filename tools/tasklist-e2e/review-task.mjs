@@ -5,7 +5,7 @@ import { workTask } from './browser.mjs';
 
 const [base, user, taskId, editedText] = process.argv.slice(2);
 await workTask(base, user, taskId, async (page, result) => {
-  const draft = page.locator('textarea').nth(1);
+  const draft = page.getByLabel(/^Draft \(edit it/);
   await draft.waitFor();
   result.draftShown = await draft.inputValue();
   result.fieldsShown = await page.locator('input, textarea').evaluateAll(fields => fields.map(f => f.value));
@@ -20,7 +20,7 @@ await workTask(base, user, taskId, async (page, result) => {
 
   await page.getByText('Approve with my edits').click();
   await draft.fill(editedText);
-  await page.locator('textarea').last().fill('Gave the concrete steps');
+  await page.getByLabel(/^Reason/).fill('Gave the concrete steps');
   await page.waitForTimeout(500);
   await page.getByRole('button', { name: 'Complete' }).click();
   await page.getByText('Approve with my edits').waitFor({ state: 'detached' });

@@ -4,12 +4,16 @@
 alter table cs_feedback add column placeholder boolean default false not null;
 update cs_feedback set placeholder = true where final_text like '%[Drafted without a language model:%';
 
--- 2. Memory recalls only what people decided, so its index drops the placeholders and the
+-- 2. Memory unlearns: an approved answer offered again as a draft and then edited or rejected by a
+--    person is retired, and names the request in which that happened (feedback.MemoryRetirement).
+alter table cs_feedback add column retired_by varchar(36);
+
+-- 3. Memory recalls only what people decided, so its index drops the placeholders and the
 --    auto-approvals it held (memory.VectorIndex catches up from these changes).
 insert into cs_memory_change (request_id)
   select request_id from cs_feedback where placeholder or decision = 'auto' order by decided_at;
 
--- 3. Until now a form could open with an earlier person's reason and scores in it, and completing it
+-- 4. Until now a form could open with an earlier person's reason and scores in it, and completing it
 --    recorded them as the next person's. A reason or rubric identical to one given earlier on the
 --    same request by someone else is taken as inherited, not given, and cleared. The evidence trail
 --    keeps its entries as they were: it is append-only and hash-chained.

@@ -99,6 +99,59 @@ public final class TestHttp {
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Logs {@code user} in to the Tasklist by its login form and returns the session as the
+   * Tasklist's own pages hold it: the session cookie, and the CSRF token sent back on writes.
+   */
+  public WebappSession webapp(String user) {
+    WebappSession session = new WebappSession();
+    session.keep(get("/camunda/app/tasklist/default/", null));
+    Response login = session.keep(send(session.request("/camunda/api/admin/auth/user/default/login/tasklist")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + user))));
+    if (login.status() != 200) {
+      throw new AssertionError("Login of " + user + " answered " + login.status() + ": " + login.body());
+    }
+    // The CSRF token belongs to the session, and logging in starts a new one.
+    session.keep(send(session.request("/camunda/app/tasklist/default/").GET()));
+    return session;
+  }
+
+  /** Cookies and the CSRF token of one webapp login; see {@link #webapp}. */
+  public final class WebappSession {
+
+    private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+    public Response post(String path, String jsonBody) {
+      return keep(send(request(path).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(jsonBody))));
+    }
+
+    public Response get(String path) {
+      return keep(send(request(path).GET()));
+    }
+
+    private HttpRequest.Builder request(String path) {
+      HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+      if (!cookies.isEmpty()) {
+        builder.header("Cookie", String.join("; ", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+            .toList()));
+      }
+      if (cookies.containsKey("XSRF-TOKEN")) {
+        builder.header("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+      }
+      return builder;
+    }
+
+    private Response keep(Response response) {
+      for (String cookie : response.raw().headers().allValues("Set-Cookie")) {
+        String[] pair = cookie.split(";", 2)[0].split("=", 2);
+        cookies.put(pair[0], pair.length > 1 ? pair[1] : "");
+      }
+      return response;
+    }
+  }
+
   public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);

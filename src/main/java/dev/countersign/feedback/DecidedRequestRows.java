@@ -38,7 +38,8 @@ class DecidedRequestRows implements DecidedRequests {
   static final String RECALLABLE = recallableIn("?");
   /** {@link #RECALLABLE} with the embedding space given as {@code spaceParameter}. */
   private static String recallableIn(String spaceParameter) {
-    return "embedding_space = " + spaceParameter + " and " + Examples.NOT_HELD_OUT + " and " + Examples.BY_PERSON;
+    return "embedding_space = " + spaceParameter + " and " + Examples.NOT_HELD_OUT + " and " + Examples.BY_PERSON
+        + " and retired_by is null";
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.countersign.review;
 
 import java.time.Instant;
 
-/** One generated draft of a request, with what screening found in it. */
+/** One generated draft of a request, with what screening found in it and the memories it was written with. */
 public record DraftRecord(
     int attempt,
     String text,
@@ -14,4 +14,5 @@ public record DraftRecord(
     Boolean policyHit,
     Double judgeScore,
     String findingsJson,
-    Instant createdAt) {}
+    Instant createdAt,
+    String memoriesJson) {}

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,12 +63,15 @@ class ReviewJudgments {
   private final ReviewRecords records;
   private final ApprovedTextCheck screening;
   private final AuditTrail trail;
+  private final ApplicationEventPublisher events;
   private final ObjectMapper json;
 
-  ReviewJudgments(ReviewRecords records, ApprovedTextCheck screening, AuditTrail trail, ObjectMapper json) {
+  ReviewJudgments(ReviewRecords records, ApprovedTextCheck screening, AuditTrail trail,
+      ApplicationEventPublisher events, ObjectMapper json) {
     this.records = records;
     this.screening = screening;
     this.trail = trail;
+    this.events = events;
     this.json = json;
   }
 
@@ -155,6 +159,10 @@ class ReviewJudgments {
         task.taskCreatedAt(), task.claimedAt());
     log.info("Review request {}: {} decided '{}' in {}", task.requestId(), reviewer, decision.decision().value(),
         task.taskKey());
+    if (decision.decision() != Decision.APPROVE) {
+      events.publishEvent(new DraftCorrected(task.requestId(), task.attempt(), reviewer, decision.decision().value(),
+          decision.reason()));
+    }
     if (task.panelReview()) {
       // One seat of several: "Assess panel" sets what the process goes on with once every seat has decided.
       return Map.of();

@@ -76,7 +76,7 @@ public class ReviewRecords {
         rs.getString("prompt_version"), rs.getObject("prompt_tokens", Integer.class),
         rs.getObject("completion_tokens", Integer.class), rs.getObject("pii_found", Boolean.class),
         rs.getObject("policy_hit", Boolean.class), rs.getObject("judge_score", Double.class),
-        rs.getString("findings_json"), instant(rs, "created_at"));
+        rs.getString("findings_json"), instant(rs, "created_at"), rs.getString("memories_json"));
   }
 
   private static DecisionRecord decision(ResultSet rs, int row) throws SQLException {

@@ -8,6 +8,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,11 +17,13 @@ import org.springframework.stereotype.Component;
  * ("ENGINE-03051 There was an exception while invoking the TaskListener"), which it logs at ERROR
  * and which both REST APIs answer with a 500. Inside each command, this takes our listeners'
  * refusal ({@link BadUserRequestException}) out of that wrapper again, so the engine logs it as the
- * bad request it is and every API answers 400 with the refusal's own sentence. The transaction
- * still rolls back.
+ * bad request it is and every API answers 400 with the refusal's own sentence. It is logged here,
+ * once, at INFO. The transaction still rolls back.
  */
 @Component
 class ListenerRefusals extends AbstractProcessEnginePlugin {
+
+  private static final Logger log = LoggerFactory.getLogger(ListenerRefusals.class);
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -38,7 +42,10 @@ class ListenerRefusals extends AbstractProcessEnginePlugin {
       } catch (BadUserRequestException refusal) {
         throw refusal;
       } catch (ProcessEngineException failure) {
-        throw EngineRestRefusals.refusal(failure).orElseThrow(() -> failure);
+        BadUserRequestException refusal = EngineRestRefusals.refusal(failure).orElseThrow(() -> failure);
+        // Control characters folded: a refusal may quote what a client sent.
+        log.info("Refused: {}", refusal.getMessage().replaceAll("\\p{Cntrl}", " "));
+        throw refusal;
       }
     }
   }

@@ -1,10 +1,17 @@
 package dev.countersign.automation;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.countersign.AppOverHttp;
+import dev.countersign.FakeOpenAi;
 import dev.countersign.TestHttp;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.Roles;
@@ -17,19 +24,44 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Earned autonomy end to end: reviews through the real pipeline (offline drafter, in-app workers)
- * decided by a replayed reviewer who approves one use case's drafts as they are and corrects
- * another's; compliance approves the proposal that follows, and audits a person overrules (a draft rejected,
- * then the redraft approved) take it back.
+ * Earned autonomy end to end: reviews through the real pipeline (in-app workers, a model behind
+ * WireMock speaking the OpenAI API) decided by a replayed reviewer who approves one use case's drafts
+ * as they are and corrects another's; compliance approves the proposal that follows, and audits a
+ * person overrules (a draft rejected, then the redraft approved) take it back. A model writes the
+ * drafts because approving the offline drafter's placeholder is refused, and is no evidence.
  */
 class AutomationIntegrationTests extends AppOverHttp {
 
   private static final String ROUTINE = "opening-hours";
   private static final String CORRECTED = "refund-terms";
   private static final int PER_USE_CASE = 205;
+  private static final WireMockServer openAi = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+  static {
+    openAi.start();
+    openAi.stubFor(post(urlEqualTo(FakeOpenAi.COMPLETIONS)).withRequestBody(containing(FakeOpenAi.JUDGE_PROMPT))
+        .atPriority(1)
+        // Under the auto-approval table's 0.9: once automated, every draft still reaches a person as an audit.
+        .willReturn(okJson(FakeOpenAi.completion("{\"score\": 0.5, \"rationale\": \"plausible\"}"))));
+    openAi.stubFor(post(urlEqualTo(FakeOpenAi.COMPLETIONS)).atPriority(2)
+        .willReturn(okJson(FakeOpenAi.completion("We are open on weekdays from nine to five."))));
+  }
+
+  @DynamicPropertySource
+  static void model(DynamicPropertyRegistry registry) {
+    FakeOpenAi.drafting(registry, openAi, "gpt-test");
+  }
+
+  @AfterAll
+  static void stopModel() {
+    openAi.stop();
+  }
 
   @Test
   void aUseCasePeopleApproveIsProposedApprovedAndDemotedWhenItsAuditsAreOverruled() throws Exception {

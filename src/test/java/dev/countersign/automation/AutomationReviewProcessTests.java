@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import dev.countersign.EarnedRouting;
 import dev.countersign.ProcessTest;
 import dev.countersign.feedback.FeedbackRecorded;
 import dev.countersign.feedback.FeedbackStore;
@@ -124,7 +125,8 @@ class AutomationReviewProcessTests {
 
   @Test
   void shouldDemoteADriftedPairAtOnceAndTellComplianceWhy() {
-    // faq-answer at low risk is AUTO in the shipped routing table; people overruled its last three audits.
+    // faq-answer at low risk earned AUTO (the shipped table has no AUTO row); people overruled its last three audits.
+    EarnedRouting.deploy(engine.getRepositoryService(), "faq-answer", "low", 0.1);
     decided("faq-answer", "low", "reject", "AUTO", 3);
     int routingVersion = routingVersion();
     String lastAudit = jdbc.queryForObject("select request_id from cs_feedback where use_case = 'faq-answer' "

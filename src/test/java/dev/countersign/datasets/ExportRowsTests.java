@@ -73,13 +73,14 @@ class ExportRowsTests {
   private void feedback(int count) {
     jdbc.execute("create table cs_feedback (request_id varchar(36) primary key, use_case varchar(100), "
         + "input_text text, drafts_json text, final_text text, outcome varchar(20), prompt_version varchar(100), "
-        + "decided_at timestamp, content_hash varchar(64), held_out boolean)");
+        + "decided_at timestamp, content_hash varchar(64), held_out boolean, decision varchar(20), "
+        + "placeholder boolean)");
     jdbc.execute("create index cs_feedback_export on cs_feedback (content_hash, request_id)");
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       rows.add(new Object[] {"request-" + i, "hash-" + (i * 7919 % count), i % 10 == 0});
     }
     jdbc.batchUpdate("insert into cs_feedback values (?, 'support', 'question', '[]', 'answer', 'APPROVED', "
-        + "'draft-v1', current_timestamp, ?, ?)", rows);
+        + "'draft-v1', current_timestamp, ?, ?, 'approve', false)", rows);
   }
 }

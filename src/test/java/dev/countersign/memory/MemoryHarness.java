@@ -7,11 +7,14 @@ import static dev.countersign.review.LlmOutputReview.Variables.REASON;
 import static dev.countersign.review.LlmOutputReview.Variables.RISK_TIER;
 import static dev.countersign.review.LlmOutputReview.Variables.USE_CASE;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.AppOverHttp;
 import dev.countersign.BenchmarkReport;
 import dev.countersign.review.LlmOutputReview;
 import dev.countersign.system.EditDistance;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +23,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A replayed reviewer over the real pipeline (engine, in-app workers, offline drafter, memory): in
@@ -79,8 +83,12 @@ abstract class MemoryHarness extends AppOverHttp {
       new Workload("near-identical wordings", "support-desk", TOPICS),
       new Workload("paraphrases and near misses", "support-paraphrase", ParaphraseWorkload.TOPICS));
 
+  /** How many distinct approved answers a prompt carries (countersign.generation.memory-examples). */
+  private static final int EXAMPLES = 3;
+
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
+  @Autowired JdbcTemplate jdbc;
 
   abstract String label();
 
@@ -99,12 +107,15 @@ abstract class MemoryHarness extends AppOverHttp {
     double fifthRate = 0;
     int drafts = 0;
     int wrong = 0;
+    int recalled = 0;
     for (int batch = 0; batch < workload.batches(); batch++) {
       int edited = 0;
       int wrongInBatch = 0;
       double distance = 0;
       for (Topic topic : topics) {
-        String draft = review(workload.useCase(), topic.questions()[batch], topic.answer());
+        String requestId = UUID.randomUUID().toString();
+        String draft = review(workload.useCase(), requestId, topic.questions()[batch], topic.answer());
+        recalled += batch > 0 && examplesGiven(requestId).contains(topic.answer()) ? 1 : 0;
         double d = normalisedDistance(draft, topic.answer());
         distance += d;
         edited += d > 0 ? 1 : 0;
@@ -126,12 +137,30 @@ abstract class MemoryHarness extends AppOverHttp {
     report.append(String.format("  edits in batch 5 vs batch 1: %s%n", firstRate == 0 ? "n/a"
         : String.format("%.0f%% fewer", 100 * (1 - fifthRate / firstRate))));
     report.append(String.format("  wrong adoptions: %d of %d drafts (%.1f%%)%n", wrong, drafts, 100.0 * wrong / drafts));
+    int asked = drafts - topics.size();
+    report.append(String.format("  recall@%d (batches 2+): the topic's approved answer among the examples given in "
+        + "%d of %d drafts (%.1f%%)%n", EXAMPLES, recalled, asked, 100.0 * recalled / asked));
     BenchmarkReport.publish(report.toString());
   }
 
+  /** The approved answers the draft of {@code requestId} was written with: what a real model is given as examples. */
+  private List<String> examplesGiven(String requestId) throws Exception {
+    String used = jdbc.queryForObject("select memories_json from cs_review_draft where request_id = ? and attempt = 1",
+        String.class, requestId);
+    List<String> answers = new ArrayList<>();
+    for (JsonNode memory : new ObjectMapper().readTree(used == null ? "[]" : used)) {
+      if ("approved".equals(memory.path("kind").asText())) {
+        answers.addAll(jdbc.queryForList("select final_text from cs_feedback where request_id = ?", String.class,
+            memory.path("requestId").asText()));
+      }
+    }
+    return answers;
+  }
+
   /** One request through the pipeline; the replayed reviewer decides it. Returns the draft they saw. */
-  private String review(String useCase, String question, String reference) throws InterruptedException {
-    String pi = runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, UUID.randomUUID().toString(),
+  private String review(String useCase, String requestId, String question, String reference)
+      throws InterruptedException {
+    String pi = runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, requestId,
         Map.of(USE_CASE, useCase, INPUT, question, RISK_TIER, "medium")).getId();
     Task task = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -108,6 +108,23 @@ class CandidatePromotionProcessTests {
     complete(task(pi), withVariables(DECISION, "reject", REASON, "Not evaluated on enough examples"));
   }
 
+  @Test
+  void shouldRefuseToPromoteACandidateEvaluatedOnNothingAndSaySoOnTheForm() {
+    ProcessInstance pi = propose("apologies");
+    complete(externalTask(pi), new CandidateEvaluator.Evaluation(0,
+        new CandidateEvaluator.Metrics("candidate", 0, null, 0), new CandidateEvaluator.Metrics("draft-v2", 0, null, 0))
+        .variables());
+    Assertions.assertThat((String) engine.getFormService().getTaskFormVariables(task(pi).getId()).get(EVIDENCE_SHORTFALL))
+        .startsWith("Evaluated on 0 held-out examples, and promotion needs at least ");
+    claim(task(pi), "demo");
+    assertThatThrownBy(() -> complete(task(pi), withVariables(DECISION, "approve", REASON, "Looks fine")))
+        .hasMessageStartingWith("No promotion without evidence. Evaluated on 0 held-out examples");
+    assertThat(pi).isWaitingAt(APPROVE_PROMOTION);
+
+    complete(task(pi), withVariables(DECISION, "reject", REASON, "Nothing to judge it on"));
+    assertThat(pi).hasPassed(RECORD_REJECTION).isEnded();
+  }
+
   private ProcessInstance propose(String useCase) {
     String version = prompts.createCandidate("draft-v2", "You write very short replies.", null, "owner");
     return engine.getRuntimeService().startProcessInstanceByKey(CandidatePromotion.PROCESS_KEY,

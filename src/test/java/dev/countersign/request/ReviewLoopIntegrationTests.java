@@ -118,6 +118,86 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
     assertThat(review.get("decisions").get(0).get("decision").asText()).isEqualTo("edit");
   }
 
+  /**
+   * In the real Tasklist, the second reviewer and then the reviewer of the redraft each open a form
+   * with no one else's decision, reason or scores in it, see the earlier decisions read-only with
+   * who made them, and are credited with only what they submitted. The placeholder the offline
+   * drafter writes for an unknown question is refused when approved as it is.
+   */
+  @Test
+  @EnabledIf(value = "chromiumInstalled", disabledReason = "No /usr/bin/chromium (Debian: apt-get install chromium); .ci/run installs it")
+  void secondReviewAndRedraftOpenWithNoOneElsesJudgmentInTheTasklist() throws Exception {
+    TestHttp.Response created = submit("tasklist-judgments", "Can I close my account online?", "high");
+    String id = created.json().get("id").asText();
+    String processInstance = created.json().get("processInstanceId").asText();
+    String first = awaitTask(processInstance, "reviewer");
+    reviews.claim(first, "reviewer");
+    String edited = "Yes: open Settings, then Account, then Close account.";
+    assertThat(reviews.submitForm(first, "reviewer", Map.of("decision", "edit", "reason", "Name the steps",
+        "draft", edited, "rubricAccuracy", 1)).status()).isEqualTo(204);
+    NodeTool browser = new NodeTool("tools/tasklist-e2e", "playwright-core");
+    Files.createDirectories(Path.of("target/screenshots"));
+
+    String second = awaitTask(processInstance, "reviewer2");
+    JsonNode secondSeen = tasklist(browser, "second-review", "reviewer2", second, "Say what happens to the balance",
+        "target/screenshots/second-review.png");
+    assertOpenedEmpty(secondSeen);
+    assertThat(field(secondSeen, "Approved by")).isEqualTo("reviewer");
+    assertThat(field(secondSeen, "Their reason")).isEqualTo("Name the steps");
+    assertThat(field(secondSeen, "Their edits to the model's draft")).contains("{+Yes: open Settings,");
+
+    String redraft = awaitTask(processInstance, "reviewer");
+    JsonNode redraftSeen = tasklist(browser, "redraft", "reviewer", redraft, "Yes, once the balance is zero: "
+        + "open Settings, then Account, then Close account.", "target/screenshots/redraft-review.png");
+    assertOpenedEmpty(redraftSeen);
+    assertThat(field(redraftSeen, "Earlier decisions on this request")).isEqualTo(
+        "Draft 1, review: reviewer approved it with edits. Reason: Name the steps\n"
+        + "Draft 1, second review: reviewer2 rejected it. Reason: Say what happens to the balance");
+    assertThat(redraftSeen.get("refusal").asText()).contains("This draft is a placeholder");
+
+    String confirm = awaitTask(processInstance, "reviewer2");
+    reviews.claim(confirm, "reviewer2");
+    assertThat(reviews.submitForm(confirm, "reviewer2", Map.of("decision", "approve")).status()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> "APPROVED".equals(http.get("/api/reviews/" + id, "requester").json().get("status").asText()));
+    assertThat(jdbc.queryForList("select reviewer || ':' || decision || ':' || coalesce(reason, '-') || ':' || "
+        + "coalesce(rubric_json, '-') from cs_review_decision where request_id = ? order by id", String.class, id))
+        .containsExactly("reviewer:edit:Name the steps:{\"accuracy\":1}",
+            "reviewer2:reject:Say what happens to the balance:-", "reviewer:edit:Wrote the reply:-",
+            "reviewer2:approve:-:-");
+  }
+
+  private static JsonNode tasklist(NodeTool browser, String step, String user, String taskId, String text,
+      String screenshot) throws Exception {
+    NodeTool.Result run = browser.run(List.of("env", "SCREENSHOT=" + Path.of(screenshot).toAbsolutePath(), "node",
+        "judgments.mjs", "http://localhost:" + PORT, step, user, taskId, text), 180);
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    JsonNode seen = new ObjectMapper().readTree(run.output().strip().lines().reduce((a, b) -> b).orElseThrow());
+    assertThat(seen.has("error")).as(run.output()).isFalse();
+    assertThat(seen.get("completed").asBoolean()).as(run.output()).isTrue();
+    return seen;
+  }
+
+  /** No decision ticked, no score, and a reason field that is empty when it appears. */
+  private static void assertOpenedEmpty(JsonNode seen) {
+    for (JsonNode field : seen.get("opened")) {
+      assertThat(field.get("ticked")).as("ticked in '%s'", field.get("label").asText()).isEmpty();
+      if (field.get("label").asText().matches("(Accuracy|Clarity|Safety) .*")) {
+        assertThat(field.get("value").asText("")).as(field.get("label").asText()).isEmpty();
+      }
+    }
+    assertThat(seen.get("reasonWhenShown").asText()).isEmpty();
+  }
+
+  private static String field(JsonNode seen, String labelStart) {
+    for (JsonNode field : seen.get("opened")) {
+      if (field.get("label").asText().startsWith(labelStart)) {
+        return field.get("value").asText();
+      }
+    }
+    throw new AssertionError("No field '" + labelStart + "' in " + seen.get("opened"));
+  }
+
   static boolean chromiumInstalled() {
     return Files.isExecutable(Path.of("/usr/bin/chromium"));
   }
@@ -245,7 +325,7 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
 
     transaction.executeWithoutResult(status -> {
       tasks.claim(taskId, "reviewer");
-      tasks.complete(taskId, Map.of("decision", "approve"));
+      tasks.complete(taskId, Map.of("decision", "edit", "reason", "Wrote the reply", "draft", "Yes, by any card."));
       assertThat(feedbackRows(requestId)).as("written inside the engine's transaction").isEqualTo(1);
       status.setRollbackOnly();
     });
@@ -256,7 +336,7 @@ class ReviewLoopIntegrationTests extends AppOverHttp {
     assertThat(task.getAssignee()).isNull();
 
     tasks.claim(taskId, "reviewer");
-    tasks.complete(taskId, Map.of("decision", "approve"));
+    tasks.complete(taskId, Map.of("decision", "edit", "reason", "Wrote the reply", "draft", "Yes, by any card."));
     assertThat(feedbackRows(requestId)).isEqualTo(1);
   }
 

@@ -594,6 +594,33 @@ class LlmOutputReviewProcessTests {
     }
   }
 
+  @Test
+  void shouldRetireAMemoryThatWasOfferedAgainAndCorrected() {
+    ProcessInstance learned = start("customer-support", "medium");
+    generate(learned, 1, "Reset it under Settings.");
+    screen(learned, false, false, 0.2);
+    decide(learned, "reviewer", "approve", null, "Reset it under Settings.");
+
+    ProcessInstance pi = start("customer-support", "medium");
+    CorrectionMemory.Recall offered = new CorrectionMemory.Recall(List.of(new CorrectionMemory.Approved(
+        learned.getBusinessKey(), "How do I reset my password?", "Reset it under Settings.", 0.97, 0.9, 0.9)), List.of());
+    assertThat(pi).isWaitingAt(GENERATE_DRAFT);
+    complete(externalTask(pi), new Draft("Reset it  under Settings.", "test-model", "draft-v1", 40, 12, offered)
+        .variables());
+    screen(pi, false, false, 0.2);
+    decide(pi, "reviewer2", "edit", "The menu moved", "Reset it under Account, then Security.");
+
+    Assertions.assertThat(jdbc.queryForObject("select retired_by from cs_feedback where request_id = ?", String.class,
+        learned.getBusinessKey())).isEqualTo(pi.getBusinessKey());
+    for (String chain : List.of(learned.getBusinessKey(), pi.getBusinessKey())) {
+      Assertions.assertThat(jdbc.queryForObject("select details_json from cs_audit_event where chain = ? and "
+          + "event_type = 'memory.retired'", String.class, chain)).contains(learned.getBusinessKey())
+          .contains("\"decision\":\"edit\"").contains("The menu moved");
+    }
+    Assertions.assertThat(jdbc.queryForObject("select count(*) from cs_memory_change where request_id = ?", Long.class,
+        learned.getBusinessKey())).as("recorded, then retired: every index learns of both").isEqualTo(2);
+  }
+
   /** What the form of the task at {@code element} opens with: no decision, reason, rubric or confirmation. */
   private Map<String, Object> assertOpensEmpty(ProcessInstance pi, String element, String draft) {
     org.camunda.bpm.engine.task.Task open = engine.getTaskService().createTaskQuery().processInstanceId(pi.getId())

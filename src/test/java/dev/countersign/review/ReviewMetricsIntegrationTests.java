@@ -38,13 +38,14 @@ class ReviewMetricsIntegrationTests extends AppOverHttp {
     assertThat(scrape()).contains("countersign_review_tasks_overdue{group=\"senior-reviewers\"} 0.0");
 
     reviews.claim(task, "reviewer");
-    assertThat(reviews.submitForm(task, "reviewer", Map.of("decision", "approve", "reason", "Fine")).status())
+    assertThat(reviews.submitForm(task, "reviewer", Map.of("decision", "edit", "reason", "Wrote the reply",
+        "draft", "We have checked it for you.")).status())
         .isEqualTo(204);
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(queue()).contains("countersign_review_tasks_open{group=\"reviewers\"} 1.0"));
     String metrics = scrape();
-    assertThat(metrics).contains("countersign_decisions_total{decision=\"approve\",useCase=\"metrics-drill\"} 1.0")
+    assertThat(metrics).contains("countersign_decisions_total{decision=\"edit\",useCase=\"metrics-drill\"} 1.0")
         .contains("countersign_time_to_decision_seconds_count{riskTier=\"medium\"} 1")
         .contains("countersign_time_to_decision_seconds_bucket{riskTier=\"medium\",le=\"+Inf\"} 1");
     assertThat(http.get("/actuator/prometheus", null).status()).as("needs a login").isEqualTo(401);
@@ -66,7 +67,8 @@ class ReviewMetricsIntegrationTests extends AppOverHttp {
         .get("processInstanceId").asText();
     String task = reviews.awaitTask(instance, "reviewer", Roles.REVIEWERS);
     reviews.claim(task, "reviewer");
-    assertThat(reviews.submitForm(task, "reviewer", Map.of("decision", "approve", "reason", "Fine")).status())
+    assertThat(reviews.submitForm(task, "reviewer", Map.of("decision", "edit", "reason", "Wrote the reply",
+        "draft", "We have checked it for you.")).status())
         .isEqualTo(204);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
       String metrics = scrape();

@@ -10,12 +10,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Four eyes and separation of duties, tried through /engine-rest as any client would. */
+/** Four eyes and separation of duties, tried through both REST APIs as any client would. */
+@ExtendWith(OutputCaptureExtension.class)
 class SeparationOfDutiesIntegrationTests extends AppOverHttp {
-
-
 
   @Autowired TaskService tasks;
 
@@ -72,6 +74,41 @@ class SeparationOfDutiesIntegrationTests extends AppOverHttp {
     assertThat(complete.status()).as(complete.body()).isBetween(400, 499);
     assertThat(complete.body()).contains("demo requested this review and may not review it");
     assertThat(tasks.createTaskQuery().taskId(task).count()).isEqualTo(1);
+  }
+
+  /**
+   * The Tasklist calls the webapps' own engine API, not /engine-rest: a refusal there is a 400 with
+   * our sentence and no engine code, logged at INFO, and the task stays as it was.
+   */
+  @Test
+  void theTasklistsOwnEngineApiAnswersARefusalWithTheSentenceNotAnError(CapturedOutput log) {
+    TestHttp.Response created = reviews.submit("requester", "lending", "Can I pay my loan off early?", "high");
+    String processInstance = created.json().get("processInstanceId").asText();
+    String first = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
+    reviews.claim(first, "reviewer");
+    assertThat(reviews.submitForm(first, "reviewer", Map.of("decision", "edit", "reason", "Say how",
+        "draft", "Yes: ask us for a payoff quote, then pay it within ten days.")).status()).isEqualTo(204);
+    String second = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
+    String api = "/camunda/api/engine/engine/default/task/" + second;
+
+    TestHttp.WebappSession approver = http.webapp("reviewer");
+    TestHttp.Response claim = approver.post(api + "/claim", "{\"userId\": \"reviewer\"}");
+    assertThat(claim.status()).as(claim.body()).isEqualTo(400);
+    assertThat(claim.json().get("message").asText()).startsWith("Four eyes: reviewer approved this draft");
+    assertThat(claim.body()).doesNotContain("ENGINE-");
+    assertThat(assignee(second)).isNull();
+
+    assertThat(http.webapp("reviewer2").post(api + "/claim", "{\"userId\": \"reviewer2\"}").status()).isEqualTo(204);
+    TestHttp.Response submit = approver.post(api + "/submit-form",
+        "{\"variables\": {\"decision\": {\"value\": \"approve\", \"type\": \"String\"}}}");
+    assertThat(submit.status()).as(submit.body()).isEqualTo(400);
+    assertThat(submit.json().get("message").asText()).startsWith("Four eyes: reviewer approved this draft");
+    assertThat(submit.body()).doesNotContain("ENGINE-");
+    assertThat(tasks.createTaskQuery().taskId(second).count()).as("the task stays open").isEqualTo(1);
+
+    assertThat(log.getOut()).contains("Refused: Four eyes: reviewer approved this draft");
+    assertThat(log.getOut().lines().filter(line -> line.contains("ERROR"))
+        .filter(line -> line.contains("ENGINE-03051") || line.contains("Four eyes"))).isEmpty();
   }
 
   private String assignee(String taskId) {
