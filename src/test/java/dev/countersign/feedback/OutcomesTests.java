@@ -6,6 +6,7 @@ import dev.countersign.StoreTest;
 import dev.countersign.memory.Vectors;
 import dev.countersign.oversight.AuditEntry;
 import dev.countersign.oversight.AuditTrail;
+import dev.countersign.review.Placeholders;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,8 @@ class OutcomesTests {
   ApplicationEvents events;
   @Autowired
   EmbeddingModel embeddings;
+  @Autowired
+  FeedbackStore feedback;
 
   @Test
   void anAutoApprovalIsRecordedAsTheSystemsWhateverDecisionIsLeftInTheProcess() {
@@ -63,6 +66,25 @@ class OutcomesTests {
     assertThat(Vectors.fromBytes(jdbc.queryForObject("select input_embedding from cs_feedback where request_id = ?",
         byte[].class, approved))).containsExactly(embeddings.embed("When do you open?"));
     assertThat(answerVector(rejected)).isNull();
+  }
+
+  @Test
+  void learningTakesInOnlyWhatAPersonApprovedNeverAnAutoApprovalNorThePlaceholder() {
+    String useCase = "learning-" + UUID.randomUUID();
+    String automatic = request(useCase);
+    outcomes.record(automatic, useCase, "AUTO", true, "approve", "We open at nine.", AuditTrail.SYSTEM);
+    String placeholder = request(useCase);
+    outcomes.record(placeholder, useCase, "SINGLE", false, "approve",
+        Placeholders.MARK + " Please write the reply.]\n\nThank you for your message.", "reviewer");
+    assertThat(jdbc.queryForObject("select placeholder from cs_feedback where request_id = ?", Boolean.class,
+        placeholder)).isTrue();
+    assertThat(feedback.trainingExamples(useCase, Instant.EPOCH)).isZero();
+    assertThat(feedback.useCasesWithTrainingExamples()).doesNotContain(useCase);
+
+    String person = request(useCase);
+    outcomes.record(person, useCase, "SINGLE", false, "approve", "We open at nine on weekdays.", "reviewer");
+    assertThat(feedback.trainingExamples(useCase, Instant.EPOCH) + feedback.heldOut(useCase, 10).size())
+        .as("in training or held out for evaluation, whichever its id drew").isEqualTo(1);
   }
 
   private byte[] answerVector(String requestId) {

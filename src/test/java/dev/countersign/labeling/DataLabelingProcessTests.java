@@ -82,12 +82,14 @@ class DataLabelingProcessTests {
     ProcessInstance pi = item(project("medium"), "{\"text\": \"Refund took three weeks but staff were kind\"}");
 
     label(pi, "ann1", "negative", "three weeks");
+    assertOpensEmpty(taskQuery().processInstanceId(pi.getId()).taskUnassigned().list().get(0));
     label(pi, "ann2", "positive", "kind staff");
     label(pi, "ann3", "negative", null);
     execute(job(pi));
 
     assertThat(pi).isWaitingAt(ADJUDICATE_LABELS);
     Task adjudication = task(pi);
+    assertOpensEmpty(adjudication);
     assertThat(adjudication).hasCandidateGroup(Roles.SENIOR_REVIEWERS);
     Assertions.assertThat((String) engine.getTaskService().getVariableLocal(adjudication.getId(), ANNOTATIONS))
         .contains("ann1: negative (three weeks)", "ann2: positive (kind staff)", "ann3: negative");
@@ -104,6 +106,14 @@ class DataLabelingProcessTests {
     Assertions.assertThat(itemRow(pi)).containsEntry("final_json", "\"negative\"")
         .containsEntry("agreement", "ADJUDICATED").containsEntry("adjudicated_by", "senior")
         .containsEntry("adjudication_reason", "The delay dominates");
+  }
+
+  /** No one else's label or reason in the form: the others' labels are read-only context on adjudication only. */
+  private void assertOpensEmpty(Task task) {
+    Map<String, Object> form = engine.getFormService().getTaskFormVariables(task.getId());
+    Assertions.assertThat(form.get(LABEL)).as("label").isNull();
+    Assertions.assertThat(form.get(REASON)).as("reason").isNull();
+    Assertions.assertThat(form.get(RATING)).as("rating").isNull();
   }
 
   @Test
