@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import dev.countersign.TestHttp;
+import dev.countersign.system.PostgresServer;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * What V17 does to data recorded before judgments were task-local (docs/decisions/0001): inherited
@@ -16,16 +21,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class JudgmentsMigrationTests {
 
-  private final JdbcDataSource database = new JdbcDataSource();
-  private final JdbcTemplate jdbc;
+  private DataSource database;
+  private JdbcTemplate jdbc;
 
-  JudgmentsMigrationTests() {
-    database.setURL("jdbc:h2:mem:judgments-migration-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-    jdbc = new JdbcTemplate(database);
+  @Test
+  void onH2() {
+    JdbcDataSource h2 = new JdbcDataSource();
+    h2.setURL("jdbc:h2:mem:judgments-migration-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+    clearsWhatTheNextPersonInheritedAndTakesPlaceholdersAndAutoApprovalsOutOfMemory(h2);
   }
 
   @Test
-  void clearsWhatTheNextPersonInheritedAndTakesPlaceholdersAndAutoApprovalsOutOfMemory() {
+  @EnabledIf(value = "dev.countersign.system.PostgresServer#installed",
+      disabledReason = "No PostgreSQL (Debian: apt-get install postgresql); .ci/run installs it")
+  void onPostgres() throws Exception {
+    PostgresServer server = PostgresServer.start(PostgresServer.installation().orElseThrow(), TestHttp.freePort());
+    try {
+      clearsWhatTheNextPersonInheritedAndTakesPlaceholdersAndAutoApprovalsOutOfMemory(
+          new DriverManagerDataSource(server.jdbcUrl(), "countersign", "countersign"));
+    } finally {
+      server.stop();
+    }
+  }
+
+  private void clearsWhatTheNextPersonInheritedAndTakesPlaceholdersAndAutoApprovalsOutOfMemory(DataSource source) {
+    database = source;
+    jdbc = new JdbcTemplate(source);
     migrate("16");
     request("redrafted");
     decision("redrafted", 1, "reviewer", "reject", "Name the steps", "{\"accuracy\":1}");
