@@ -26,7 +26,8 @@ class PromotionDecisionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String shortfall = Promotions.evidenceShortfall((Integer) task.getVariable(HELD_OUT_EXAMPLES), minimumExamples);
+    String shortfall = Promotions.evidenceShortfall(
+        task.getVariable(HELD_OUT_EXAMPLES) instanceof Number examples ? examples.intValue() : null, minimumExamples);
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       task.setVariableLocal(EVIDENCE_SHORTFALL, shortfall);
       return;

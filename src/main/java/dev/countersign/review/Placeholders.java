@@ -10,12 +10,6 @@ public final class Placeholders {
   /** How every placeholder begins (prompts/offline/v1.fallback.st), and what gives one away in any text. */
   public static final String MARK = "[Drafted without a language model:";
 
-  /** A SQL condition: the column holds a placeholder. */
-  public static String holds(String column) {
-    // Neither % nor _ occurs in the mark, and [ is plain in H2's and PostgreSQL's LIKE.
-    return column + " like '%" + MARK + "%'";
-  }
-
   private Placeholders() {}
 
   public static boolean isPlaceholder(String text) {

@@ -61,7 +61,8 @@ class ReviewDecisions implements TaskListener {
         ((Number) task.getVariable(ATTEMPT)).intValue(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(),
         user == null ? null : user.getUserId(), text(task, REQUESTER), text(task, FIRST_REVIEWER),
         text(task, DECISION), text(task, REASON), text(task, DRAFT), text(task, APPROVED_TEXT), rubric,
-        Boolean.TRUE.equals(task.getVariable(CONFIRM_FINDINGS)), task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
+        Boolean.TRUE.equals(task.getVariable(CONFIRM_FINDINGS)),
+        task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
         task.getVariableLocal(CLAIMED_AT) instanceof Date claimed ? claimed.toInstant() : null);
   }
 }

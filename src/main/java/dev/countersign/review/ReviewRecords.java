@@ -80,8 +80,8 @@ public class ReviewRecords {
   }
 
   private static DecisionRecord decision(ResultSet rs, int row) throws SQLException {
-    return new DecisionRecord(rs.getInt("attempt"), rs.getString("task_key"), rs.getString("reviewer"), rs.getString("decision"),
-        rs.getString("reason"), rs.getString("final_text"), rs.getString("rubric_json"),
+    return new DecisionRecord(rs.getInt("attempt"), rs.getString("task_key"), rs.getString("reviewer"),
+        rs.getString("decision"), rs.getString("reason"), rs.getString("final_text"), rs.getString("rubric_json"),
         instant(rs, "task_created_at"), instant(rs, "decided_at"));
   }
 

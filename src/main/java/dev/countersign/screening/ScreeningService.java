@@ -33,7 +33,8 @@ class ScreeningService implements ApprovedTextCheck {
   List<Finding> rules(String text) {
     List<Finding> findings = new ArrayList<>();
     if (Placeholders.isPlaceholder(text)) {
-      findings.add(new Finding(Finding.Kind.PLACEHOLDER, "no language model wrote this draft; write the reply or reject it"));
+      findings.add(new Finding(Finding.Kind.PLACEHOLDER,
+          "no language model wrote this draft; write the reply or reject it"));
     }
     findings.addAll(pii.detect(text));
     findings.addAll(policy.check(text));

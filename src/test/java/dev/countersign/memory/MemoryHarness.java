@@ -1,5 +1,6 @@
 package dev.countersign.memory;
 
+import static dev.countersign.review.LlmOutputReview.Variables.CONFIRM_FINDINGS;
 import static dev.countersign.review.LlmOutputReview.Variables.DECISION;
 import static dev.countersign.review.LlmOutputReview.Variables.DRAFT;
 import static dev.countersign.review.LlmOutputReview.Variables.INPUT;
@@ -179,7 +180,9 @@ abstract class MemoryHarness extends AppOverHttp {
     Map<String, Object> decision = new HashMap<>();
     boolean same = normalisedDistance(draft, reference) == 0;
     decision.put(DECISION, same ? "approve" : "edit");
-    decision.put(REASON, same ? null : "Give the steps we support");
+    // One reference answer gives the support line's number, which screening flags: confirmed on purpose.
+    decision.put(REASON, same ? "Our public support line, on purpose" : "Give the steps we support");
+    decision.put(CONFIRM_FINDINGS, true);
     decision.put(DRAFT, reference);
     tasks.complete(task.getId(), decision);
     return draft;
