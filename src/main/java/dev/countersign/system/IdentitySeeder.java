@@ -66,9 +66,27 @@ class IdentitySeeder implements InitializingBean {
   private void seed() {
     GROUPS.forEach(this::ensureGroup);
     grants.grantAll(Roles.WORKERS);
+    if (properties.refuseDemoUsers() && IdentityProperties.DEFAULT_WORKER_PASSWORD.equals(properties.workerPassword())) {
+      throw new IllegalStateException("Refusing to start: the workers' account " + properties.workerUser()
+          + " would keep its default password, which anyone can read in the source. Set WORKER_PASSWORD, the same on "
+          + "every node and worker process.");
+    }
     ensureUser(properties.workerUser(), properties.workerPassword(), "Countersign", "worker", List.of(Roles.WORKERS));
+    // The configuration is the workers' password, so a changed WORKER_PASSWORD replaces the stored one. Set,
+    // not compared: a failed checkPassword would count as a failed login and delay the workers' next one.
+    User worker = identity.createUserQuery().userId(properties.workerUser()).singleResult();
+    worker.setPassword(properties.workerPassword());
+    identity.saveUser(worker);
+    if (!properties.adminUser().isBlank()) {
+      if (properties.adminPassword().isBlank()) {
+        throw new IllegalStateException("ADMIN_USER is set but ADMIN_PASSWORD is not: give the administrator a password");
+      }
+      ensureUser(properties.adminUser(), properties.adminPassword(), "Countersign", "administrator",
+          List.of(Roles.ADMIN));
+    }
     if (properties.refuseDemoUsers()) {
       refuseDemoUsers();
+      refuseNoAdministrator();
       return;
     }
     if (properties.demoUsers()) {
@@ -96,6 +114,18 @@ class IdentitySeeder implements InitializingBean {
     if (!open.isEmpty()) {
       throw new IllegalStateException("Refusing to start: demo users " + open + " exist with their well-known "
           + "passwords (password = user name). Delete them or change their passwords in Camunda Admin first.");
+    }
+  }
+
+  /**
+   * Without an administrator, Camunda's first-admin setup (/camunda/app/admin/default/setup) lets the
+   * first stranger to find it create one.
+   */
+  private void refuseNoAdministrator() {
+    if (identity.createUserQuery().memberOfGroup(Roles.ADMIN).count() == 0) {
+      throw new IllegalStateException("Refusing to start: no administrator exists, so Camunda's first-admin setup "
+          + "would let anyone who reaches the server create one. Set ADMIN_USER and ADMIN_PASSWORD for this start; "
+          + "the administrator is created once and kept.");
     }
   }
 

@@ -66,10 +66,35 @@ class IdentitySeederTests {
     User owner = identity.createUserQuery().userId("owner").singleResult();
     owner.setPassword("a real password now");
     identity.saveUser(owner);
+    assertThatThrownBy(production::afterPropertiesSet).as("demo, the only administrator, is gone")
+        .hasMessageContaining("Refusing to start: no administrator exists");
+    assertThat(identity.createUserQuery().userId("mallory").count()).isZero();
+
+    IdentitySeeder withAdmin = new IdentitySeeder(identity, new IdentityProperties(false, "countersign-worker",
+        "worker-secret", true, "root", "a long admin secret"), grants, cluster);
+    withAdmin.afterPropertiesSet();
+    assertThat(identity.checkPassword("root", "a long admin secret")).isTrue();
+    assertThat(identity.createGroupQuery().groupMember("root").singleResult().getId()).isEqualTo(Roles.ADMIN);
     production.afterPropertiesSet();
   }
 
+  @Test
+  void productionRefusesTheWorkersDefaultPasswordAndAChangedOneReplacesTheStoredOne() {
+    IdentitySeeder defaults = new IdentitySeeder(identity, new IdentityProperties(false, "countersign-worker",
+        IdentityProperties.DEFAULT_WORKER_PASSWORD, true, "", ""), grants, cluster);
+    assertThatThrownBy(defaults::afterPropertiesSet).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the workers' account countersign-worker would keep its default password")
+        .hasMessageContaining("Set WORKER_PASSWORD");
+
+    new IdentitySeeder(identity, new IdentityProperties(true, "countersign-worker", "rotated-secret", false, "", ""),
+        grants, cluster).afterPropertiesSet();
+    assertThat(identity.checkPassword("countersign-worker", "rotated-secret")).isTrue();
+    assertThat(identity.checkPassword("countersign-worker", "worker-secret")).isFalse();
+    assertThatThrownBy(new IdentitySeeder(identity, new IdentityProperties(false, "countersign-worker", "x", false,
+        "root2", " "), grants, cluster)::afterPropertiesSet).hasMessageContaining("ADMIN_PASSWORD is not");
+  }
+
   private static IdentityProperties properties(boolean demoUsers, boolean refuseDemoUsers) {
-    return new IdentityProperties(demoUsers, "countersign-worker", "worker-secret", refuseDemoUsers);
+    return new IdentityProperties(demoUsers, "countersign-worker", "worker-secret", refuseDemoUsers, "", "");
   }
 }
