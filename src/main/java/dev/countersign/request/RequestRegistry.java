@@ -34,16 +34,17 @@ class RequestRegistry {
   }
 
   /**
-   * @param requestId the id the request was started with, or null to give it one
+   * Registers the request under a new id of the server's.
+   *
    * @param requester who asked, or null when the engine was started without a user
    * @throws InvalidReviewException with every problem, before anything is written
    */
-  Registered register(String requestId, String processInstanceId, NewReview request, String requester) {
+  Registered register(String processInstanceId, NewReview request, String requester) {
     List<String> problems = request.problems(limits);
     if (!problems.isEmpty()) {
       throw new InvalidReviewException(problems);
     }
-    String id = requestId == null ? UUID.randomUUID().toString() : requestId;
+    String id = UUID.randomUUID().toString();
     jdbc.update("""
         insert into cs_review_request (id, process_instance_id, use_case, risk_tier, input_text, requester, created_at)
         values (?, ?, ?, ?, ?, ?, ?)""",

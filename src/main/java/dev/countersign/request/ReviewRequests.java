@@ -11,8 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers every review request as its process instance starts, however it was started (our API,
- * the Tasklist start form, /engine-rest). Runs inside the start transaction: a refused request
- * leaves neither a row nor an instance behind, and /engine-rest answers 400 with the reason.
+ * the Tasklist start form, /engine-rest), with the same validation. Runs inside the start
+ * transaction: a refused request leaves neither a row nor an instance behind, and /engine-rest
+ * answers 400 with the reason. The request's id is the server's, and becomes the instance's
+ * business key whatever key the client sent: a client's key never names a request or an evidence
+ * chain (such as "oversight").
  */
 @Component("reviewRequests")
 class ReviewRequests implements ExecutionListener {
@@ -30,14 +33,11 @@ class ReviewRequests implements ExecutionListener {
     String requester = user == null ? null : user.getUserId();
     RequestRegistry.Registered registered;
     try {
-      registered = registry.register(execution.getProcessBusinessKey(), execution.getProcessInstanceId(), request,
-          requester);
+      registered = registry.register(execution.getProcessInstanceId(), request, requester);
     } catch (InvalidReviewException refused) {
       throw new BadUserRequestException(refused.getMessage());
     }
-    if (execution.getProcessBusinessKey() == null) {
-      execution.setProcessBusinessKey(registered.requestId());
-    }
+    execution.setProcessBusinessKey(registered.requestId());
     execution.setVariable(REQUESTER, requester);
     execution.setVariable(AUDIT_DRAW, registered.auditDraw());
   }

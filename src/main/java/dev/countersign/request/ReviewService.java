@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -70,7 +69,8 @@ class ReviewService {
     if (!problems.isEmpty()) {
       throw new InvalidReviewException(problems);
     }
-    return runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, UUID.randomUUID().toString(),
+    // The start listener gives the request its id, which becomes the instance's business key.
+    return runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY,
         Map.of(USE_CASE, request.useCase(), INPUT, request.input(), RISK_TIER, request.riskTier()));
   }
 

@@ -19,9 +19,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -114,9 +114,9 @@ abstract class MemoryHarness extends AppOverHttp {
       int wrongInBatch = 0;
       double distance = 0;
       for (Topic topic : topics) {
-        String requestId = UUID.randomUUID().toString();
-        String draft = review(workload.useCase(), requestId, topic.questions()[batch], topic.answer());
-        recalled += batch > 0 && examplesGiven(requestId).contains(topic.answer()) ? 1 : 0;
+        Reviewed reviewed = review(workload.useCase(), topic.questions()[batch], topic.answer());
+        String draft = reviewed.draft();
+        recalled += batch > 0 && examplesGiven(reviewed.requestId()).contains(topic.answer()) ? 1 : 0;
         double d = normalisedDistance(draft, topic.answer());
         distance += d;
         edited += d > 0 ? 1 : 0;
@@ -158,11 +158,14 @@ abstract class MemoryHarness extends AppOverHttp {
     return answers;
   }
 
-  /** One request through the pipeline; the replayed reviewer decides it. Returns the draft they saw. */
-  private String review(String useCase, String requestId, String question, String reference)
-      throws InterruptedException {
-    String pi = runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, requestId,
-        Map.of(USE_CASE, useCase, INPUT, question, RISK_TIER, "medium")).getId();
+  /** The request's id and the draft the replayed reviewer saw. */
+  private record Reviewed(String requestId, String draft) {}
+
+  /** One request through the pipeline; the replayed reviewer decides it. */
+  private Reviewed review(String useCase, String question, String reference) throws InterruptedException {
+    ProcessInstance instance = runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY,
+        Map.of(USE_CASE, useCase, INPUT, question, RISK_TIER, "medium"));
+    String pi = instance.getId();
     Task task = null;
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (task == null) {
@@ -185,7 +188,7 @@ abstract class MemoryHarness extends AppOverHttp {
     decision.put(CONFIRM_FINDINGS, true);
     decision.put(DRAFT, reference);
     tasks.complete(task.getId(), decision);
-    return draft;
+    return new Reviewed(instance.getBusinessKey(), draft);
   }
 
   static double normalisedDistance(String a, String b) {
