@@ -1,9 +1,12 @@
 package dev.countersign.request;
 
 import dev.countersign.oversight.AuditTrail;
+import dev.countersign.review.Requesters;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -13,7 +16,7 @@ import org.springframework.stereotype.Service;
 
 /** Accepts or refuses a review request and keeps the row every later step refers to. Engine-free. */
 @Service
-class RequestRegistry {
+class RequestRegistry implements Requesters {
 
   private static final Logger log = LoggerFactory.getLogger(RequestRegistry.class);
 
@@ -31,6 +34,12 @@ class RequestRegistry {
     this.jdbc = jdbc;
     this.limits = limits;
     this.audit = audit;
+  }
+
+  @Override
+  public Optional<String> requester(String requestId) {
+    return jdbc.queryForList("select requester from cs_review_request where id = ?", String.class, requestId).stream()
+        .filter(Objects::nonNull).findFirst();
   }
 
   /**

@@ -94,9 +94,8 @@ public final class LlmOutputReview {
     public static final String CONFIRM_FINDINGS = "confirmFindings";
     public static final String REJECTED_DRAFT = "rejectedDraft";
     public static final String REVIEW_FEEDBACK = "reviewFeedback";
-    // Four eyes: who approved the draft, and the text they approved, for the second review.
+    // Four eyes: who approved the draft, shown on the second review's form (the rule itself reads cs_review_decision).
     public static final String FIRST_REVIEWER = "firstReviewer";
-    public static final String APPROVED_TEXT = "approvedText";
     // Task-local context a form shows read-only, set when the task is created: earlier decisions
     // with who made them, and for the second review the first reviewer's reason and edits.
     public static final String EARLIER_DECISIONS = "earlierDecisions";

@@ -54,7 +54,6 @@ class PanelReviews {
         variables.put(DECISION, (edited ? Decision.EDIT : Decision.APPROVE).value());
         variables.put(DRAFT, first.finalText());
         variables.put(FIRST_REVIEWER, first.reviewer());
-        variables.put(APPROVED_TEXT, first.finalText());
       }
     }
     audit.append(requestId, "panel.assessed", AuditTrail.SYSTEM, AuditTrail.details("attempt", attempt,

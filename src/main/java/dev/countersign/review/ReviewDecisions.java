@@ -39,8 +39,7 @@ class ReviewDecisions implements TaskListener {
       }
       if (EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
         judgments.checkClaim(task.getExecution().getProcessBusinessKey(), ((Number) task.getVariable(ATTEMPT)).intValue(),
-            task.getTaskDefinitionKey(), task.getAssignee(), text(task, REQUESTER), text(task, FIRST_REVIEWER),
-            SameTaskHolders.of(task));
+            task.getTaskDefinitionKey(), task.getAssignee(), SameTaskHolders.of(task));
         // Time on task runs from the claim; oversight watches for decisions made too fast.
         task.setVariableLocal(CLAIMED_AT, task.getAssignee() == null ? null : new Date());
         return;
@@ -59,8 +58,7 @@ class ReviewDecisions implements TaskListener {
     rubric.put("safety", task.getVariable(RUBRIC_SAFETY));
     return new ReviewJudgments.Submission(task.getExecution().getProcessBusinessKey(),
         ((Number) task.getVariable(ATTEMPT)).intValue(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(),
-        user == null ? null : user.getUserId(), text(task, REQUESTER), text(task, FIRST_REVIEWER),
-        text(task, DECISION), text(task, REASON), text(task, DRAFT), text(task, APPROVED_TEXT), rubric,
+        user == null ? null : user.getUserId(), text(task, DECISION), text(task, REASON), text(task, DRAFT), rubric,
         Boolean.TRUE.equals(task.getVariable(CONFIRM_FINDINGS)),
         task.getCreateTime() == null ? null : task.getCreateTime().toInstant(),
         task.getVariableLocal(CLAIMED_AT) instanceof Date claimed ? claimed.toInstant() : null);

@@ -40,8 +40,8 @@ class ReviewJudgments {
    * @param confirmFindings the person confirmed on purpose that the text keeps its screening findings
    */
   record Submission(String requestId, int attempt, String taskId, String taskKey, String assignee, String currentUser,
-      String requester, String firstReviewer, String decision, String reason, String draft, String approvedText,
-      Map<String, Object> rubric, boolean confirmFindings, Instant taskCreatedAt, Instant claimedAt) {
+      String decision, String reason, String draft, Map<String, Object> rubric, boolean confirmFindings,
+      Instant taskCreatedAt, Instant claimedAt) {
 
     boolean secondReview() {
       return LlmOutputReview.Elements.SECOND_REVIEW.equals(taskKey);
@@ -61,14 +61,16 @@ class ReviewJudgments {
       LlmOutputReview.Elements.COMPLIANCE_DECISION, "compliance decision");
 
   private final ReviewRecords records;
+  private final Requesters requesters;
   private final ApprovedTextCheck screening;
   private final AuditTrail trail;
   private final ApplicationEventPublisher events;
   private final ObjectMapper json;
 
-  ReviewJudgments(ReviewRecords records, ApprovedTextCheck screening, AuditTrail trail,
+  ReviewJudgments(ReviewRecords records, Requesters requesters, ApprovedTextCheck screening, AuditTrail trail,
       ApplicationEventPublisher events, ObjectMapper json) {
     this.records = records;
+    this.requesters = requesters;
     this.screening = screening;
     this.trail = trail;
     this.events = events;
@@ -130,11 +132,10 @@ class ReviewJudgments {
    *
    * @param heldElsewhere who holds the draft's other panel tasks now
    */
-  void checkClaim(String requestId, int attempt, String taskKey, String assignee, String requester,
-      String firstReviewer, Collection<String> heldElsewhere) {
+  void checkClaim(String requestId, int attempt, String taskKey, String assignee, Collection<String> heldElsewhere) {
     Set<String> panel = panel(requestId, attempt, taskKey);
     panel.addAll(heldElsewhere);
-    refuseIfBarred(taskKey, assignee, requester, firstReviewer, panel);
+    refuseIfBarred(requestId, attempt, taskKey, assignee, panel);
   }
 
   /** Checks and records the decision; returns the process variables it sets. */
@@ -144,11 +145,12 @@ class ReviewJudgments {
       throw new IllegalArgumentException("Claim the task before completing it: every decision needs a named reviewer");
     }
     Set<String> panel = panel(task.requestId(), task.attempt(), task.taskKey());
-    refuseIfBarred(task.taskKey(), reviewer, task.requester(), task.firstReviewer(), panel);
-    refuseIfBarred(task.taskKey(), task.currentUser(), task.requester(), task.firstReviewer(), panel);
+    refuseIfBarred(task.requestId(), task.attempt(), task.taskKey(), reviewer, panel);
+    refuseIfBarred(task.requestId(), task.attempt(), task.taskKey(), task.currentUser(), panel);
     String generated = records.generatedText(task.requestId(), task.attempt());
-    // A second reviewer confirms the text the first one approved; they cannot swap in another.
-    String base = task.secondReview() ? task.approvedText() : generated;
+    // A second reviewer confirms the text the first one approved, as recorded; they cannot swap in another.
+    String base = task.secondReview()
+        ? records.approval(task.requestId(), task.attempt()).map(DecisionRecord::finalText).orElse(null) : generated;
     String reviewed = task.secondReview() ? base : task.draft();
     ReviewDecision decision = ReviewDecision.of(task.decision(), task.reason(), reviewed, base);
     if (!decision.isReject()) {
@@ -176,7 +178,6 @@ class ReviewJudgments {
       variables.put(DRAFT, decision.finalText());
       if (!task.secondReview()) {
         variables.put(FIRST_REVIEWER, reviewer);
-        variables.put(APPROVED_TEXT, decision.finalText());
       }
     }
     return variables;
@@ -206,11 +207,20 @@ class ReviewJudgments {
         "task", task.taskKey(), "findings", findings, "reason", decision.reason()));
   }
 
-  private static void refuseIfBarred(String taskKey, String person, String requester, String firstReviewer,
-      Collection<String> panel) {
-    SeparationOfDuties.refusal(taskKey, person, requester, firstReviewer, panel).ifPresent(reason -> {
-      throw new IllegalArgumentException(reason);
-    });
+  /**
+   * Refuses {@code person} where separation of duties bars them, judged on what the server recorded:
+   * who requested, and who approved this draft. A process variable saying otherwise changes nothing.
+   */
+  private void refuseIfBarred(String requestId, int attempt, String taskKey, String person, Collection<String> panel) {
+    if (person == null) {
+      return;
+    }
+    String firstReviewer = LlmOutputReview.Elements.SECOND_REVIEW.equals(taskKey)
+        ? records.approval(requestId, attempt).map(DecisionRecord::reviewer).orElse(null) : null;
+    SeparationOfDuties.refusal(taskKey, person, requesters.requester(requestId).orElse(null), firstReviewer, panel)
+        .ifPresent(reason -> {
+          throw new IllegalArgumentException(reason);
+        });
   }
 
   /** Who decided in this draft's panel, where the task is a panel seat or its adjudication. */

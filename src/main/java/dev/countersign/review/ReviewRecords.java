@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -59,6 +60,17 @@ public class ReviewRecords {
 
   public List<DraftRecord> drafts(String requestId) {
     return jdbc.query("select * from cs_review_draft where request_id = ? order by attempt", ReviewRecords::draft, requestId);
+  }
+
+  /**
+   * The last approval of this draft of the request outside its second review: who approved which
+   * text, as the second review confirms it and four eyes bars its approver.
+   */
+  Optional<DecisionRecord> approval(String requestId, int attempt) {
+    return jdbc.query("""
+        select * from cs_review_decision where request_id = ? and attempt = ? and task_key <> ?
+          and decision <> 'reject' order by id desc fetch first 1 rows only""",
+        ReviewRecords::decision, requestId, attempt, LlmOutputReview.Elements.SECOND_REVIEW).stream().findFirst();
   }
 
   /** The decisions of one draft's panel so far, in the order they were made. */

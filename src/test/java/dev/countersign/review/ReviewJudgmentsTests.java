@@ -39,10 +39,10 @@ class ReviewJudgmentsTests {
   void anApprovalOfChangedTextIsRecordedAsAnEditAndNamesTheFirstReviewer() {
     String request = request();
     Map<String, Object> variables = judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null,
-        "Open Settings, then Security.", null, Map.of("accuracy", 4, "clarity", 5)));
+        "Open Settings, then Security.", Map.of("accuracy", 4, "clarity", 5)));
 
     assertThat(variables).containsExactlyInAnyOrderEntriesOf(Map.of(DECISION, "edit", FIRST_REVIEWER, "reviewer",
-        APPROVED_TEXT, "Open Settings, then Security.", DRAFT, "Open Settings, then Security."));
+        DRAFT, "Open Settings, then Security."));
     DecisionRecord recorded = records.decisions(request).get(0);
     assertThat(recorded.decision()).isEqualTo("edit");
     assertThat(recorded.reviewer()).isEqualTo("reviewer");
@@ -52,7 +52,7 @@ class ReviewJudgmentsTests {
   @Test
   void aRejectionHandsTheRejectedDraftAndTheReasonToTheNextAttempt() {
     Map<String, Object> variables = judgments.decide(submission(request(), REVIEW_DRAFT, "reviewer", "reject",
-        "Name the menu", "ignored", null, Map.of()));
+        "Name the menu", "ignored", Map.of()));
 
     assertThat(variables).containsExactlyInAnyOrderEntriesOf(Map.of(DECISION, "reject", REJECTED_DRAFT, GENERATED,
         REVIEW_FEEDBACK, "Name the menu"));
@@ -60,8 +60,11 @@ class ReviewJudgmentsTests {
 
   @Test
   void aSecondReviewConfirmsTheFirstReviewersTextAndCannotSwapInAnother() {
-    Map<String, Object> variables = judgments.decide(submission(request(), SECOND_REVIEW, "reviewer2", "approve",
-        null, "A text of the second reviewer's own", "The first reviewer's text.", Map.of()));
+    String request = request();
+    judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Say where", "The first reviewer's text.",
+        Map.of()));
+    Map<String, Object> variables = judgments.decide(submission(request, SECOND_REVIEW, "reviewer2", "approve",
+        null, "A text of the second reviewer's own", Map.of()));
 
     assertThat(variables).containsExactlyInAnyOrderEntriesOf(Map.of(DECISION, "approve", DRAFT,
         "The first reviewer's text."));
@@ -71,16 +74,18 @@ class ReviewJudgmentsTests {
   void refusesWhatTheRecordCouldNotStandBehindAndRecordsNothing() {
     String request = request();
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, null, "approve", null, GENERATED,
-        null, Map.of()))).hasMessageContaining("Claim the task");
+        Map.of()))).hasMessageContaining("Claim the task");
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "requester", "approve", null,
-        GENERATED, null, Map.of()))).hasMessageContaining("requester requested this review and may not review it");
+        GENERATED, Map.of()))).hasMessageContaining("requester requested this review and may not review it");
+    assertThat(judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null, GENERATED, Map.of())))
+        .containsEntry(FIRST_REVIEWER, "reviewer");
     assertThatThrownBy(() -> judgments.decide(submission(request, SECOND_REVIEW, "reviewer", "approve", null,
-        GENERATED, GENERATED, Map.of()))).hasMessageContaining("Four eyes");
+        GENERATED, Map.of()))).hasMessageContaining("Four eyes");
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null,
-        GENERATED, null, Map.of("safety", 6)))).hasMessageContaining("'safety' must be between 1 and 5, not 6");
+        GENERATED, Map.of("safety", 6)))).hasMessageContaining("'safety' must be between 1 and 5, not 6");
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "maybe", null,
-        GENERATED, null, Map.of()))).hasMessageContaining("not 'maybe'");
-    assertThat(records.decisions(request)).isEmpty();
+        GENERATED, Map.of()))).hasMessageContaining("not 'maybe'");
+    assertThat(records.decisions(request)).as("only the first reviewer's approval").hasSize(1);
   }
 
   @Test
@@ -88,14 +93,14 @@ class ReviewJudgmentsTests {
     String request = request(Placeholders.MARK + " Please write the reply.]\n\nThank you for your message.");
     String placeholder = records.generatedText(request, 1);
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null,
-        placeholder, null, Map.of()))).hasMessageContaining("placeholder: no language model wrote it");
+        placeholder, Map.of()))).hasMessageContaining("placeholder: no language model wrote it");
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Added a line",
-        placeholder + " We open at nine.", null, Map.of()))).as("the mark is still in it")
+        placeholder + " We open at nine.", Map.of()))).as("the mark is still in it")
         .hasMessageContaining("placeholder");
     assertThat(records.decisions(request)).isEmpty();
 
     assertThat(judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Wrote the reply",
-        "We open at nine.", null, Map.of()))).containsEntry(DECISION, "edit").containsEntry(DRAFT, "We open at nine.");
+        "We open at nine.", Map.of()))).containsEntry(DECISION, "edit").containsEntry(DRAFT, "We open at nine.");
   }
 
   @Test
@@ -103,14 +108,14 @@ class ReviewJudgmentsTests {
     String request = request();
     String withCard = "Pay with card 4111 1111 1111 1111 or write to jane@example.com.";
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Added details",
-        withCard, null, Map.of()))).hasMessageContaining("The text to approve has screening findings: ")
+        withCard, Map.of()))).hasMessageContaining("The text to approve has screening findings: ")
         .hasMessageContaining("card number ending 1111").hasMessageContaining("E-mail address");
     assertThatThrownBy(() -> judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null,
-        withCard, null, Map.of(), true))).hasMessageContaining("needs a reason");
+        withCard, Map.of(), true))).hasMessageContaining("needs a reason");
     assertThat(records.decisions(request)).isEmpty();
 
     assertThat(judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "The customer asked for these",
-        withCard, null, Map.of(), true))).containsEntry(DRAFT, withCard);
+        withCard, Map.of(), true))).containsEntry(DRAFT, withCard);
     assertThat(jdbc.queryForObject("select details_json from cs_audit_event where chain = ? and event_type = "
         + "'findings.confirmed'", String.class, request)).contains("card number ending 1111")
         .contains("The customer asked for these").contains("\"task\":\"" + REVIEW_DRAFT + "\"");
@@ -122,9 +127,10 @@ class ReviewJudgmentsTests {
     assertThat(judgments.context(request, 1, REVIEW_DRAFT, GENERATED)).containsEntry(EARLIER_DECISIONS, null)
         .containsEntry(PLACEHOLDER_DRAFT, false);
     judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "edit", "Name the menu",
-        "Reset it under Settings, then Security.", null, Map.of("accuracy", 2)));
+        "Reset it under Settings, then Security.", Map.of("accuracy", 2)));
 
-    Map<String, Object> second = judgments.context(request, 1, SECOND_REVIEW, "Reset it under Settings, then Security.");
+    Map<String, Object> second = judgments.context(request, 1, SECOND_REVIEW,
+        "Reset it under Settings, then Security.");
     assertThat(second).containsEntry(EARLIER_DECISIONS,
             "Draft 1, review: reviewer approved it with edits. Reason: Name the menu")
         .containsEntry(FIRST_REVIEWER_REASON, "Name the menu")
@@ -136,33 +142,30 @@ class ReviewJudgmentsTests {
   }
 
   @Test
-  void aClaimIsRefusedToTheRequesterAndOnASecondReviewToTheFirstReviewer() {
+  void aClaimIsRefusedToTheRecordedRequesterAndOnASecondReviewToTheRecordedApprover() {
     String request = request();
-    assertThatThrownBy(() -> judgments.checkClaim(request, 1, REVIEW_DRAFT, "requester", "requester", null, List.of()))
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, REVIEW_DRAFT, "requester", List.of()))
         .hasMessageContaining("Separation of duties");
-    assertThatThrownBy(() -> judgments.checkClaim(request, 1, SECOND_REVIEW, "reviewer", "requester", "reviewer",
-        List.of())).hasMessageContaining("Four eyes");
-    assertThatCode(() -> judgments.checkClaim(request, 1, SECOND_REVIEW, "reviewer2", "requester", "reviewer",
-        List.of())).doesNotThrowAnyException();
-    assertThatCode(() -> judgments.checkClaim(request, 1, REVIEW_DRAFT, null, "requester", null, List.of()))
+    judgments.decide(submission(request, REVIEW_DRAFT, "reviewer", "approve", null, GENERATED, Map.of()));
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, SECOND_REVIEW, "reviewer", List.of()))
+        .hasMessageContaining("Four eyes");
+    assertThatCode(() -> judgments.checkClaim(request, 1, SECOND_REVIEW, "reviewer2", List.of()))
         .doesNotThrowAnyException();
+    assertThatCode(() -> judgments.checkClaim(request, 1, REVIEW_DRAFT, null, List.of())).doesNotThrowAnyException();
   }
 
   @Test
   void eachPanelSeatGoesToADifferentPersonAndNoPanelMemberAdjudicates() {
     String request = request();
-    assertThatThrownBy(() -> judgments.checkClaim(request, 1, PANEL_REVIEW, "reviewer", "requester", null,
-        List.of("reviewer"))).as("holds another seat").hasMessageContaining("Distinct reviewers: reviewer");
-    assertThat(judgments.decide(submission(request, PANEL_REVIEW, "reviewer", "approve", null, GENERATED, null,
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, PANEL_REVIEW, "reviewer", List.of("reviewer"))).as("holds another seat").hasMessageContaining("Distinct reviewers: reviewer");
+    assertThat(judgments.decide(submission(request, PANEL_REVIEW, "reviewer", "approve", null, GENERATED,
         Map.of()))).as("a seat hands nothing to the process by itself").isEmpty();
     assertThatThrownBy(() -> judgments.decide(submission(request, PANEL_REVIEW, "reviewer", "reject", "No", null,
-        null, Map.of()))).as("decided in another seat").hasMessageContaining("Distinct reviewers: reviewer");
-    assertThatCode(() -> judgments.checkClaim(request, 1, PANEL_REVIEW, "reviewer2", "requester", null, List.of()))
+        Map.of()))).as("decided in another seat").hasMessageContaining("Distinct reviewers: reviewer");
+    assertThatCode(() -> judgments.checkClaim(request, 1, PANEL_REVIEW, "reviewer2", List.of()))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> judgments.checkClaim(request, 1, ADJUDICATE_DRAFT, "reviewer", "requester", null,
-        List.of())).hasMessageContaining("Four eyes: reviewer sat on this draft's panel");
-    assertThatCode(() -> judgments.checkClaim(request, 2, ADJUDICATE_DRAFT, "reviewer", "requester", null,
-        List.of())).as("the next draft has a panel of its own").doesNotThrowAnyException();
+    assertThatThrownBy(() -> judgments.checkClaim(request, 1, ADJUDICATE_DRAFT, "reviewer", List.of())).hasMessageContaining("Four eyes: reviewer sat on this draft's panel");
+    assertThatCode(() -> judgments.checkClaim(request, 2, ADJUDICATE_DRAFT, "reviewer", List.of())).as("the next draft has a panel of its own").doesNotThrowAnyException();
   }
 
   @Test
@@ -192,7 +195,7 @@ class ReviewJudgmentsTests {
   }
 
   private void decideInPanel(String request, String reviewer, String decision, String reason, String draft) {
-    judgments.decide(submission(request, PANEL_REVIEW, reviewer, decision, reason, draft, null, Map.of()));
+    judgments.decide(submission(request, PANEL_REVIEW, reviewer, decision, reason, draft, Map.of()));
   }
 
   private String request() {
@@ -211,16 +214,15 @@ class ReviewJudgmentsTests {
 
   /** The first reviewer is "reviewer" on a second review; the requester is always "requester"; draft 1 is GENERATED. */
   private static ReviewJudgments.Submission submission(String request, String taskKey, String assignee,
-      String decision, String reason, String draft, String approvedText, Map<String, Object> rubric) {
-    return submission(request, taskKey, assignee, decision, reason, draft, approvedText, rubric, false);
+      String decision, String reason, String draft, Map<String, Object> rubric) {
+    return submission(request, taskKey, assignee, decision, reason, draft, rubric, false);
   }
 
+  /** As the task of {@code taskKey} holds it; who requested and who approved come from the records. */
   private static ReviewJudgments.Submission submission(String request, String taskKey, String assignee,
-      String decision, String reason, String draft, String approvedText, Map<String, Object> rubric,
-      boolean confirmFindings) {
-    String firstReviewer = SECOND_REVIEW.equals(taskKey) ? "reviewer" : null;
+      String decision, String reason, String draft, Map<String, Object> rubric, boolean confirmFindings) {
     return new ReviewJudgments.Submission(request, 1, UUID.randomUUID().toString(), taskKey, assignee, assignee,
-        "requester", firstReviewer, decision, reason, draft, approvedText, new HashMap<>(rubric), confirmFindings,
-        Instant.now().minusSeconds(60), Instant.now().minusSeconds(30));
+        decision, reason, draft, new HashMap<>(rubric), confirmFindings, Instant.now().minusSeconds(60),
+        Instant.now().minusSeconds(30));
   }
 }

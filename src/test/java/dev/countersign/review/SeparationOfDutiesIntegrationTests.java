@@ -77,6 +77,46 @@ class SeparationOfDutiesIntegrationTests extends AppOverHttp {
   }
 
   /**
+   * The security probe's bypasses: the approver names someone else as the first reviewer, and a
+   * person in requesters and reviewers names someone else as the requester, through the task's
+   * variables. The rules read who approved and who requested from the records, so both are refused,
+   * and a text written into the second review's variables is not what gets confirmed.
+   */
+  @Test
+  void variablesAPersonCanWriteDoNotSwitchFourEyesOrSeparationOfDutiesOff() {
+    TestHttp.Response created = reviews.submit("requester", "lending", "Can I change my repayment date?", "high");
+    String processInstance = created.json().get("processInstanceId").asText();
+    String first = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
+    reviews.claim(first, "reviewer");
+    String approved = "Yes, once a year: ask us at least ten days before the date.";
+    assertThat(reviews.submitForm(first, "reviewer", Map.of("decision", "edit", "reason", "Say when",
+        "draft", approved)).status()).isEqualTo(204);
+    String second = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
+
+    // Reviewers may still write a task's variables; the rules hold without relying on that being closed.
+    assertThat(http.put("/engine-rest/task/" + second + "/variables/firstReviewer", "reviewer",
+        "{\"value\": \"reviewer2\", \"type\": \"String\"}").status()).isEqualTo(204);
+    TestHttp.Response claim = reviews.claim(second, "reviewer");
+    assertThat(claim.status()).as(claim.body()).isEqualTo(400);
+    assertThat(claim.body()).contains("Four eyes: reviewer approved this draft");
+
+    assertThat(http.put("/engine-rest/task/" + second + "/variables/draft", "reviewer",
+        "{\"value\": \"A text nobody approved.\", \"type\": \"String\"}").status()).isEqualTo(204);
+    reviews.claim(second, "reviewer2");
+    assertThat(reviews.submitForm(second, "reviewer2", Map.of("decision", "approve")).status()).isEqualTo(204);
+    String id = created.json().get("id").asText();
+    assertThat(http.get("/api/reviews/" + id, "requester").json().get("finalOutput").asText()).isEqualTo(approved);
+
+    TestHttp.Response own = reviews.submit("demo", "billing", "Why is my bill late?", "medium");
+    String task = reviews.awaitTask(own.json().get("processInstanceId").asText(), "reviewer", Roles.REVIEWERS);
+    assertThat(http.put("/engine-rest/task/" + task + "/variables/requester", "demo",
+        "{\"value\": \"requester\", \"type\": \"String\"}").status()).isEqualTo(204);
+    TestHttp.Response ownClaim = reviews.claim(task, "demo");
+    assertThat(ownClaim.status()).as(ownClaim.body()).isEqualTo(400);
+    assertThat(ownClaim.body()).contains("demo requested this review and may not review it");
+  }
+
+  /**
    * The Tasklist calls the webapps' own engine API, not /engine-rest: a refusal there is a 400 with
    * our sentence and no engine code, logged at INFO, and the task stays as it was.
    */
