@@ -64,8 +64,9 @@ public final class LlmOutputReview {
     public static final String DRAFT_MODEL = "draftModel";
     public static final String PROMPT_VERSION = "promptVersion";
     /**
-     * Optional, an input parameter of "Generate draft" (the Modeler template's "Prompt version"): the
-     * prompt version to draft with instead of the use case's champion.
+     * An input parameter of "Generate draft" (the Modeler template's "Prompt version"), empty unless
+     * the model sets it: the prompt version to draft with instead of the use case's champion. A
+     * process variable of that name pins nothing.
      */
     public static final String PINNED_PROMPT_VERSION = "pinnedPromptVersion";
     /** Transient. */

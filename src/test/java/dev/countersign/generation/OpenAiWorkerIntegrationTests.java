@@ -24,12 +24,16 @@ import dev.countersign.TrainingFeedback;
 import dev.countersign.memory.EmbeddingSpace;
 import dev.countersign.memory.Vectors;
 import dev.countersign.review.LlmOutputReview;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricExternalTaskLog;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -82,6 +86,7 @@ class OpenAiWorkerIntegrationTests {
   @Autowired EmbeddingSpace space;
   @Autowired HistoryService history;
   @Autowired ExternalTaskService externalTasks;
+  @Autowired RepositoryService repository;
 
   @BeforeEach
   void resetServer() {
@@ -144,21 +149,44 @@ class OpenAiWorkerIntegrationTests {
         .withRequestBody(containing("\"model\":\"gpt-test\"")));
   }
 
-  /** What the Modeler template's "Prompt version" sets on "Generate draft": that version instead of the champion. */
+  /**
+   * What the Modeler template's "Prompt version" sets on "Generate draft" pins that version instead
+   * of the champion, and an unknown one is an incident. A requester who starts a review with a
+   * variable of that name pins nothing: the prompt nobody approved is not used.
+   */
   @Test
-  void aPinnedPromptVersionDraftsInsteadOfTheChampionAndAnUnknownOneIsAnIncident() {
+  void onlyTheModelPinsAPromptVersionAndAnUnknownOneIsAnIncident() throws IOException {
     openAi.stubFor(draftCall().willReturn(okJson(FakeOpenAi.completion("Settings, then Security."))));
-
     String version = prompts.createCandidate("draft-v2", FakeOpenAi.DRAFT_PROMPT + ". Answer as the Countersign pinning test.",
         null, "owner");
-    String pinned = startPinned("How do I change my password?", version);
-    awaitReviewTask(pinned);
-    assertThat(review(pinned, "compliance").get("currentDraft").get("promptVersion").asText()).isEqualTo(version);
-    openAi.verify(1, draftRequests().withRequestBody(containing("How do I change my password?"))
-        .withRequestBody(containing("Answer as the Countersign pinning test.")));
 
-    String unknown = startPinned("How do I change my email?", "draft-v9");
-    assertThat(awaitIncident(unknown, "compliance").getIncidentMessage()).contains("No prompt template for draft-v9");
+    TestHttp.Response started = http.post("/engine-rest/process-definition/key/llm-output-review/start", "requester",
+        TestHttp.json(Map.of("variables", Map.of("useCase", Map.of("value", "account"),
+            "input", Map.of("value", "How do I change my username?"), "riskTier", Map.of("value", "medium"),
+            "pinnedPromptVersion", Map.of("value", version)))));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    String unpinned = started.json().get("businessKey").asText();
+    awaitReviewTask(unpinned);
+    assertThat(review(unpinned, "compliance").get("currentDraft").get("promptVersion").asText())
+        .as("the champion, not the version the requester named").isNotEqualTo(version);
+
+    String deployment = deployPinning(version);
+    try {
+      String pinned = start("How do I change my password?");
+      awaitReviewTask(pinned);
+      assertThat(review(pinned, "compliance").get("currentDraft").get("promptVersion").asText()).isEqualTo(version);
+      openAi.verify(1, draftRequests().withRequestBody(containing("How do I change my password?"))
+          .withRequestBody(containing("Answer as the Countersign pinning test.")));
+    } finally {
+      undeploy(deployment);
+    }
+    deployment = deployPinning("draft-v9");
+    try {
+      String unknown = start("How do I change my email?");
+      assertThat(awaitIncident(unknown, "compliance").getIncidentMessage()).contains("No prompt template for draft-v9");
+    } finally {
+      undeploy(deployment);
+    }
   }
 
   @Test
@@ -296,12 +324,25 @@ class OpenAiWorkerIntegrationTests {
     return http.get("/api/reviews/" + id, user).json();
   }
 
-  /** Pinned as a process variable; the Modeler template's field sets the same name as an input parameter. */
-  private String startPinned(String input, String promptVersion) {
+  /** llm-output-review with "Generate draft"'s "Prompt version" set, as the Modeler template sets it; the deployment. */
+  private String deployPinning(String promptVersion) throws IOException {
+    String model = Files.readString(Path.of("processes/llm-output-review.bpmn")).replace(
+        "<camunda:inputParameter name=\"pinnedPromptVersion\" />",
+        "<camunda:inputParameter name=\"pinnedPromptVersion\">" + promptVersion + "</camunda:inputParameter>");
+    assertThat(model).contains(">" + promptVersion + "<");
+    return repository.createDeployment().name("pinned " + promptVersion)
+        .addString("llm-output-review.bpmn", model).deploy().getId();
+  }
+
+  /** With the instances left on it, which no listener needs to hear of: the next test drafts with the shipped model. */
+  private void undeploy(String deployment) {
+    repository.deleteDeployment(deployment, true, true);
+  }
+
+  private String start(String input) {
     return runtime.startProcessInstanceByKey(LlmOutputReview.PROCESS_KEY, Map.of(
         LlmOutputReview.Variables.USE_CASE, "account", LlmOutputReview.Variables.INPUT, input,
-        LlmOutputReview.Variables.RISK_TIER, "medium", LlmOutputReview.Variables.PINNED_PROMPT_VERSION, promptVersion))
-        .getBusinessKey();
+        LlmOutputReview.Variables.RISK_TIER, "medium")).getBusinessKey();
   }
 
   private static void awaitReviewTask(String id) {
