@@ -1,5 +1,6 @@
 package dev.countersign.request;
 
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.slf4j.Logger;
@@ -43,6 +44,16 @@ class ApiErrors {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
         "The process engine could not process the request; nothing was created. See the server log.");
     problem.setTitle("Process engine failure");
+    return problem;
+  }
+
+  /** The engine's own authorization said no: a refusal like any other, not a failure to log. */
+  @ExceptionHandler(AuthorizationException.class)
+  ProblemDetail forbidden(AuthorizationException e) {
+    log.info("Refused by authorization: {}", e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+        "Your groups do not allow this; starting a review takes membership of the requesters group.");
+    problem.setTitle("Not permitted");
     return problem;
   }
 

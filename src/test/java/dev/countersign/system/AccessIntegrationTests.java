@@ -13,6 +13,9 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -20,12 +23,23 @@ import org.springframework.beans.factory.annotation.Autowired;
  * in every way /engine-rest offers to reach them, an escalated task from the group it left, other
  * people's requests through /api, and deployments or identities from anyone but administrators.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class AccessIntegrationTests extends AppOverHttp {
 
 
 
   @Autowired ManagementService management;
   @Autowired IdentityService identity;
+
+  @Test
+  void someoneOutsideRequestersIsToldTheyMayNotStartAReviewWithoutAnErrorInTheLog(CapturedOutput log) {
+    TestHttp.Response refused = http.post("/api/reviews", "reviewer",
+        "{\"useCase\": \"billing\", \"input\": \"Why was I charged twice?\", \"riskTier\": \"low\"}");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.json().get("detail").asText()).contains("requesters group");
+    assertThat(refused.body()).doesNotContain("Exception", "ENGINE-");
+    assertThat(log.getOut().lines().filter(line -> line.contains(" ERROR "))).isEmpty();
+  }
 
   @Test
   void reviewersSeeOnlyTheirGroupsTasksAndLoseAnEscalatedOne() {
