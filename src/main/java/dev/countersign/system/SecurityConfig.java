@@ -5,7 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -44,6 +46,32 @@ class SecurityConfig {
     registration.addInitParameter("authentication-provider", WebappSessionOrBasic.class.getName());
     registration.addUrlPatterns("/api/*", "/dashboard/*");
     registration.setOrder(10);
+    return registration;
+  }
+
+  /**
+   * Actuator's metrics are the dashboard's figures: for operations and administrators, and for the
+   * workers' account, which Prometheus scrapes with (docker/prometheus). Runs inside the login above.
+   */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> metricsForOperations() {
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        Authentication caller = ProcessEngines.getDefaultProcessEngine().getIdentityService().getCurrentAuthentication();
+        if (caller == null || caller.getGroupIds() == null
+            || caller.getGroupIds().stream().noneMatch(Set.of(Roles.OPERATIONS, Roles.ADMIN, Roles.WORKERS)::contains)) {
+          response.sendError(HttpServletResponse.SC_FORBIDDEN,
+              "Metrics are for operations: the groups operations or camunda-admin, or the workers' account");
+          return;
+        }
+        chain.doFilter(request, response);
+      }
+    });
+    registration.setName("countersign-metrics-for-operations");
+    registration.addUrlPatterns("/actuator/metrics", "/actuator/metrics/*", "/actuator/prometheus");
+    registration.setOrder(11);
     return registration;
   }
 

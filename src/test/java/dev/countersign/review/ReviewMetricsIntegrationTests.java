@@ -49,6 +49,11 @@ class ReviewMetricsIntegrationTests extends AppOverHttp {
         .contains("countersign_time_to_decision_seconds_count{riskTier=\"medium\"} 1")
         .contains("countersign_time_to_decision_seconds_bucket{riskTier=\"medium\",le=\"+Inf\"} 1");
     assertThat(http.get("/actuator/prometheus", null).status()).as("needs a login").isEqualTo(401);
+    assertThat(http.get("/actuator/prometheus", "reviewer").status()).as("the figures are for operations").isEqualTo(403);
+    assertThat(http.get("/actuator/metrics/countersign.decisions", "requester").status()).isEqualTo(403);
+    assertThat(http.get("/actuator/prometheus", "operator").status()).isEqualTo(200);
+    assertThat(http.get("/actuator/prometheus", "countersign-worker:countersign-worker").status())
+        .as("as Prometheus scrapes").isEqualTo(200);
   }
 
   /** Every series the shipped Grafana dashboard charts exists, once there is something to count. */
