@@ -18,6 +18,9 @@ class AutomationController {
 
   record Change(Boolean halted, String reason) {}
 
+  /** A reason is a sentence or a paragraph for the record and the log, not a document. */
+  static final int MAX_REASON = 2_000;
+
   private final AutomationSwitch automation;
   private final IdentityService identity;
 
@@ -42,6 +45,10 @@ class AutomationController {
     if (change == null || change.halted() == null || change.reason() == null || change.reason().isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
           "Give {\"halted\": true|false, \"reason\": \"...\"}: every change needs a reason for the record");
+    }
+    if (change.reason().length() > MAX_REASON) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "Keep the reason to " + MAX_REASON + " characters; link to a longer account if there is one");
     }
     return automation.set(change.halted(), change.reason().strip(), caller.userId());
   }

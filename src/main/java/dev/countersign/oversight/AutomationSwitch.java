@@ -73,10 +73,15 @@ public class AutomationSwitch {
     audit.append(AuditTrail.OVERSIGHT_CHAIN, halted ? "automation.halted" : "automation.resumed", actor,
         AuditTrail.details("reason", reason));
     if (halted) {
-      log.warn("Automation HALTED by {}: every draft now goes to a person. Reason: {}", actor, reason);
+      log.warn("Automation HALTED by {}: every draft now goes to a person. Reason: {}", actor, oneLine(reason));
     } else {
-      log.warn("Automation resumed by {}: the routing table decides again. Reason: {}", actor, reason);
+      log.warn("Automation resumed by {}: the routing table decides again. Reason: {}", actor, oneLine(reason));
     }
     return state();
+  }
+
+  /** A reason as one log line: line breaks and other control characters would let it forge lines of its own. */
+  private static String oneLine(String reason) {
+    return reason.replaceAll("\\p{Cntrl}", " ");
   }
 }

@@ -179,6 +179,10 @@ class OversightIntegrationTests extends AppOverHttp {
     assertThat(http.put("/api/oversight/automation", "reviewer", halt).status()).isEqualTo(403);
     assertThat(http.put("/api/oversight/automation", null, halt).status()).isEqualTo(401);
     assertThat(http.put("/api/oversight/automation", "compliance", "{\"halted\": true}").status()).isEqualTo(400);
+    TestHttp.Response tooLong = http.put("/api/oversight/automation", "compliance",
+        TestHttp.json(Map.of("halted", true, "reason", "x".repeat(2_001))));
+    assertThat(tooLong.status()).as("a reason is not a document, nor one huge log line").isEqualTo(400);
+    assertThat(tooLong.body()).contains("2000 characters");
     assertThat(http.get("/api/oversight/automation", "compliance").json().get("halted").asBoolean()).isFalse();
 
     TestHttp.Response halted = http.put("/api/oversight/automation", "compliance", halt);
