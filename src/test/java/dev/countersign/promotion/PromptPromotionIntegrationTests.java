@@ -55,6 +55,14 @@ class PromptPromotionIntegrationTests extends AppOverHttp {
     TestHttp.Response own = reviews.submitForm(task, "owner", Map.of("decision", "approve", "reason", "Mine"));
     assertThat(own.status()).isEqualTo(400);
     assertThat(own.body()).contains("owner proposed this candidate");
+    TestHttp.Response disowned = reviews.submitForm(task, "owner", Map.of("decision", "approve", "reason", "Mine",
+        "proposedBy", "someone-else"));
+    assertThat(disowned.status()).as("the proposer is not a field of the form").isEqualTo(400);
+    assertThat(disowned.body()).contains("'proposedBy' is not a field");
+    TestHttp.Response swapped = reviews.submitForm(task, "owner", Map.of("decision", "approve", "reason", "Mine",
+        "candidateVersion", "draft-v1"));
+    assertThat(swapped.body()).as("a read-only field is dropped, and the proposer still refused")
+        .contains("owner proposed this candidate");
     http.post("/engine-rest/task/" + task + "/assignee", "demo", TestHttp.json(Map.of("userId", "demo")));
     assertThat(reviews.submitForm(task, "demo", Map.of("decision", "approve", "reason", "Shorter, as reviewers edit to"))
         .status()).isEqualTo(204);

@@ -77,40 +77,51 @@ class SeparationOfDutiesIntegrationTests extends AppOverHttp {
   }
 
   /**
-   * The security probe's bypasses: the approver names someone else as the first reviewer, and a
-   * person in requesters and reviewers names someone else as the requester, through the task's
-   * variables. The rules read who approved and who requested from the records, so both are refused,
-   * and a text written into the second review's variables is not what gets confirmed.
+   * The security probe's bypasses: the approver names someone else as the first reviewer, a person
+   * in requesters and reviewers names someone else as the requester, a reviewer switches four eyes
+   * off by the review mode, all through a task's variables or a submission. A person writes to a task
+   * only its form's editable fields, and the rules read who approved and who requested from the
+   * records anyway. What the Tasklist submits of a form's read-only fields is dropped.
    */
   @Test
-  void variablesAPersonCanWriteDoNotSwitchFourEyesOrSeparationOfDutiesOff() {
+  void noVariableAPersonSendsSwitchesFourEyesOrSeparationOfDutiesOff() {
     TestHttp.Response created = reviews.submit("requester", "lending", "Can I change my repayment date?", "high");
+    String id = created.json().get("id").asText();
     String processInstance = created.json().get("processInstanceId").asText();
     String first = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
+    TestHttp.Response modeSwitch = http.put("/engine-rest/task/" + first + "/variables/reviewMode", "reviewer",
+        "{\"value\": \"SINGLE\", \"type\": \"String\"}");
+    assertThat(modeSwitch.status()).as(modeSwitch.body()).isEqualTo(400);
+    assertThat(modeSwitch.body()).contains("'reviewMode' is not a field you fill in on this task's form");
     reviews.claim(first, "reviewer");
     String approved = "Yes, once a year: ask us at least ten days before the date.";
+    TestHttp.Response smuggled = reviews.submitForm(first, "reviewer", Map.of("decision", "edit", "reason", "Say when",
+        "draft", approved, "reviewMode", "SINGLE"));
+    assertThat(smuggled.status()).as(smuggled.body()).isEqualTo(400);
+    assertThat(smuggled.body()).contains("'reviewMode' is not a field");
+    // As the Tasklist submits: every field of the form, the read-only ones too, here edited in the page.
     assertThat(reviews.submitForm(first, "reviewer", Map.of("decision", "edit", "reason", "Say when",
-        "draft", approved)).status()).isEqualTo(204);
+        "draft", approved, "attempt", 7, "input", "Another question")).status()).isEqualTo(204);
+    assertThat(http.get("/engine-rest/process-instance/" + processInstance + "/variables/attempt", "demo").json()
+        .get("value").asInt()).as("the read-only field was dropped").isEqualTo(1);
     String second = reviews.awaitTask(processInstance, "reviewer", Roles.REVIEWERS);
+    assertThat(http.get("/api/reviews/" + id, "requester").json().get("status").asText()).isEqualTo("CONFIRMING");
 
-    // Reviewers may still write a task's variables; the rules hold without relying on that being closed.
-    assertThat(http.put("/engine-rest/task/" + second + "/variables/firstReviewer", "reviewer",
-        "{\"value\": \"reviewer2\", \"type\": \"String\"}").status()).isEqualTo(204);
+    TestHttp.Response approver = http.put("/engine-rest/task/" + second + "/variables/firstReviewer", "reviewer",
+        "{\"value\": \"reviewer2\", \"type\": \"String\"}");
+    assertThat(approver.status()).as(approver.body()).isEqualTo(400);
     TestHttp.Response claim = reviews.claim(second, "reviewer");
     assertThat(claim.status()).as(claim.body()).isEqualTo(400);
     assertThat(claim.body()).contains("Four eyes: reviewer approved this draft");
-
-    assertThat(http.put("/engine-rest/task/" + second + "/variables/draft", "reviewer",
-        "{\"value\": \"A text nobody approved.\", \"type\": \"String\"}").status()).isEqualTo(204);
     reviews.claim(second, "reviewer2");
-    assertThat(reviews.submitForm(second, "reviewer2", Map.of("decision", "approve")).status()).isEqualTo(204);
-    String id = created.json().get("id").asText();
+    assertThat(reviews.submitForm(second, "reviewer2", Map.of("decision", "approve",
+        "draft", "A text nobody approved.")).status()).as("the second review's text is read-only").isEqualTo(204);
     assertThat(http.get("/api/reviews/" + id, "requester").json().get("finalOutput").asText()).isEqualTo(approved);
 
     TestHttp.Response own = reviews.submit("demo", "billing", "Why is my bill late?", "medium");
     String task = reviews.awaitTask(own.json().get("processInstanceId").asText(), "reviewer", Roles.REVIEWERS);
     assertThat(http.put("/engine-rest/task/" + task + "/variables/requester", "demo",
-        "{\"value\": \"requester\", \"type\": \"String\"}").status()).isEqualTo(204);
+        "{\"value\": \"requester\", \"type\": \"String\"}").status()).isEqualTo(400);
     TestHttp.Response ownClaim = reviews.claim(task, "demo");
     assertThat(ownClaim.status()).as(ownClaim.body()).isEqualTo(400);
     assertThat(ownClaim.body()).contains("demo requested this review and may not review it");
