@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.feedback.FeedbackStore;
 import dev.countersign.generation.PromptLibrary;
 import dev.countersign.system.Sha256;
+import dev.countersign.system.WordDiff;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -42,7 +42,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DatasetExporter {
 
   private static final Logger log = LoggerFactory.getLogger(DatasetExporter.class);
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /** Which decided requests to export; every part is optional. {@code to} is exclusive. */
   public record Filter(String useCase, Instant from, Instant to, String promptVersion) {}
@@ -149,10 +148,10 @@ public class DatasetExporter {
       return;
     }
     String approved = row.finalText();
-    String approvedNormalised = normalise(approved);
+    String approvedNormalised = WordDiff.normalise(approved);
     List<String> rejected = new ArrayList<>();
     for (String draft : drafts(row.draftsJson())) {
-      String normalised = normalise(draft);
+      String normalised = WordDiff.normalise(draft);
       if (!normalised.equals(approvedNormalised) && progress.groupRejected.add(normalised)) {
         rejected.add(draft);
       }
@@ -224,10 +223,6 @@ public class DatasetExporter {
       throw new IllegalStateException("Unreadable drafts in the feedback store: " + e.getOriginalMessage(), e);
     }
     return texts;
-  }
-
-  private static String normalise(String text) {
-    return WHITESPACE.matcher(text.strip()).replaceAll(" ");
   }
 
   private long begin(DatasetFormat format, Filter filter, String requestedBy) {

@@ -7,6 +7,7 @@ import dev.countersign.oversight.AuditTrail;
 import dev.countersign.review.DraftCorrected;
 import dev.countersign.review.DraftRecord;
 import dev.countersign.review.ReviewRecords;
+import dev.countersign.system.WordDiff;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,9 @@ class MemoryRetirement {
     for (String memory : approvedMemories(draft.memoriesJson())) {
       List<String> answer = jdbc.queryForList("select final_text from cs_feedback where request_id = ? "
           + "and retired_by is null", String.class, memory);
-      if (answer.isEmpty() || !sameWords(answer.get(0), draft.text())) {
+      // Whitespace aside, the same text: the memory was offered as the draft itself.
+      if (answer.isEmpty() || answer.get(0) == null
+          || !WordDiff.normalise(answer.get(0)).equals(WordDiff.normalise(draft.text()))) {
         continue;
       }
       jdbc.update("update cs_feedback set retired_by = ? where request_id = ?", correction.requestId(), memory);
@@ -60,11 +63,6 @@ class MemoryRetirement {
       log.info("Memory of request {} retired: offered again in request {} and {}ed by {}", memory,
           correction.requestId(), correction.decision(), correction.reviewer());
     }
-  }
-
-  /** Whitespace aside, the same text: the memory was offered as the draft itself. */
-  private static boolean sameWords(String a, String b) {
-    return a != null && b != null && a.strip().replaceAll("\\s+", " ").equals(b.strip().replaceAll("\\s+", " "));
   }
 
   private List<String> approvedMemories(String memoriesJson) {

@@ -5,6 +5,7 @@ import static dev.countersign.review.LlmOutputReview.Variables.*;
 import dev.countersign.labeling.ItemVerdict;
 import dev.countersign.oversight.AuditTrail;
 import dev.countersign.system.Decision;
+import dev.countersign.system.WordDiff;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ class PanelReviews {
 
   /** Two decisions are alike when both reject, or both approve the same text, whitespace aside. */
   static String sameness(String decision, String finalText) {
-    return Decision.REJECT.is(decision) ? "reject" : "approve:" + ReviewDecision.normalise(finalText);
+    return Decision.REJECT.is(decision) ? "reject" : "approve:" + WordDiff.normalise(finalText);
   }
 
   private static String said(DecisionRecord decision) {

@@ -1,6 +1,7 @@
 package dev.countersign.review;
 
 import dev.countersign.system.Decision;
+import dev.countersign.system.WordDiff;
 
 /**
  * What a person decided, checked. {@code edit} means approved with changes: a decision of
@@ -21,17 +22,13 @@ record ReviewDecision(Decision decision, String reason, String finalText) {
     if (blankToNull(reviewedText) == null) {
       throw new IllegalArgumentException("An approved text cannot be empty; reject the draft instead");
     }
-    boolean changed = !normalise(reviewedText).equals(normalise(generatedDraft));
+    // An edit that only re-wrapped the text changed nothing.
+    boolean changed = !WordDiff.normalise(reviewedText).equals(WordDiff.normalise(generatedDraft));
     return new ReviewDecision(changed ? Decision.EDIT : Decision.APPROVE, why, reviewedText);
   }
 
   boolean isReject() {
     return decision == Decision.REJECT;
-  }
-
-  /** Whitespace runs as one space: an edit that only re-wrapped the text changed nothing. */
-  static String normalise(String text) {
-    return text == null ? "" : text.strip().replaceAll("\\s+", " ");
   }
 
   private static String blankToNull(String text) {

@@ -113,7 +113,7 @@ class ReviewJudgments {
 
   /** The model's draft against the approved text, word by word: [-removed-] and {+added+}. */
   static String edits(String generated, String approved) {
-    if (ReviewDecision.normalise(generated).equals(ReviewDecision.normalise(approved))) {
+    if (WordDiff.normalise(generated).equals(WordDiff.normalise(approved))) {
       return "No edits: approved as the model drafted it.";
     }
     StringBuilder text = new StringBuilder();

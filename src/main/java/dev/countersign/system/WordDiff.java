@@ -21,8 +21,14 @@ public final class WordDiff {
   static final long MAX_CELLS = 4_000_000;
 
   private static final Pattern WORD = Pattern.compile("\\s+|\\S+\\s*");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private WordDiff() {}
+
+  /** Whitespace runs as one space, ends trimmed: texts equal by this differ only in wrapping. */
+  public static String normalise(String text) {
+    return text == null ? "" : WHITESPACE.matcher(text.strip()).replaceAll(" ");
+  }
 
   public static List<Segment> of(String before, String after) {
     List<String> a = words(before == null ? "" : before);
